@@ -1,0 +1,99 @@
+/*
+ * parquetframe.h — the C ABI of the ParquetFrame native library
+ * (libParquetFrameNative.so).
+ *
+ * Conventions
+ *  - Every fallible function returns a pf_status; PF_OK (0) means success.
+ *    On failure, pf_last_error() returns a message for the calling thread,
+ *    valid until the next failing call on that thread.
+ *  - Results are returned through out-parameters. Handles (pf_table*) are
+ *    opaque, owned by the caller and freed with the matching *_free function.
+ *  - Arrow data crosses the boundary through the Arrow C Data / C Stream
+ *    interfaces without copying. An exported ArrowArrayStream / ArrowSchema
+ *    belongs to the caller, who must call its release callback exactly once.
+ *    Import functions *move* the given struct: on return (success or failure)
+ *    its release member is NULL and the library owns the data.
+ *  - Functions never abort the process on bad input: they return a status.
+ *  - All functions are thread-safe.
+ */
+#ifndef PARQUETFRAME_H
+#define PARQUETFRAME_H
+
+#include <stdint.h>
+#include "arrow_c_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef int32_t pf_status;
+enum {
+  PF_OK = 0,
+  PF_ERR_INVALID_ARGUMENT = 1, /* wrong argument (null pointer, bad value) */
+  PF_ERR_IO = 2,               /* file system or OS failure */
+  PF_ERR_FORMAT = 3,           /* malformed input data */
+  PF_ERR_UNSUPPORTED = 4,      /* valid input using a feature not supported */
+  PF_ERR_CANCELLED = 5,        /* the operation was cancelled */
+  PF_ERR_INTERNAL = 6          /* a bug: please report */
+};
+
+/* Capability bits returned by pf_capabilities(). */
+enum {
+  PF_CAP_IO = 1,
+  PF_CAP_GRAPH = 2,
+  PF_CAP_WORKFLOW = 4
+};
+
+typedef struct pf_table pf_table; /* an immutable, chunked Arrow table */
+
+/* Library version, e.g. "0.1.0". Static storage. */
+const char* pf_version(void);
+/* Last error message of the calling thread ("" when none). */
+const char* pf_last_error(void);
+/* Bitmask of PF_CAP_* compiled into this library. */
+int32_t pf_capabilities(void);
+
+/* Size the process-wide thread pool; 0 means one thread per core. */
+pf_status pf_set_threads(int32_t threads);
+/* Current size of the process-wide thread pool. */
+int32_t pf_get_threads(void);
+/* Native log level: 0 off, 1 error, 2 warn, 3 info, 4 debug (to stderr). */
+pf_status pf_set_log_level(int32_t level);
+
+/* Free a string returned by the library. NULL is ignored. */
+void pf_string_free(char* s);
+
+/* Free a table handle. NULL is ignored. */
+void pf_table_free(pf_table* table);
+int64_t pf_table_num_rows(const pf_table* table);
+int64_t pf_table_num_columns(const pf_table* table);
+/* Number of record batches (chunks). */
+int64_t pf_table_num_batches(const pf_table* table);
+
+/* Export the table as a stream of struct arrays (one per batch). Zero-copy. */
+pf_status pf_table_export_stream(const pf_table* table, struct ArrowArrayStream* out);
+/* Export the table's schema (a struct-typed ArrowSchema). */
+pf_status pf_table_export_schema(const pf_table* table, struct ArrowSchema* out);
+/* Import (move) a stream of struct arrays as a table. Every batch is validated. */
+pf_status pf_table_import_stream(struct ArrowArrayStream* stream, pf_table** out);
+/* Import (move) one struct array with its schema as a one-batch table.
+   The schema is released by the library; the array is moved. */
+pf_status pf_table_import_array(struct ArrowSchema* schema, struct ArrowArray* array, pf_table** out);
+
+/* Zero-copy slice of rows [offset, offset+length) (clamped to the table). */
+pf_status pf_table_slice(const pf_table* table, int64_t offset, int64_t length, pf_table** out);
+/* Aligned text preview of at most max_rows rows; free with pf_string_free. */
+pf_status pf_table_preview(const pf_table* table, int64_t max_rows, char** out);
+/* Structural equality of two tables (schema and values, chunking ignored). */
+pf_status pf_table_equals(const pf_table* a, const pf_table* b, int32_t* out_equal);
+
+/* A deterministic demo table with `rows` rows: columns
+   id int64 (i), value float64 (i * 0.25, null when i % 10 == 9),
+   label utf8 ("row-" + (i % 1000), null when i % 13 == 0),
+   generated natively with `batch_rows` rows per batch (0: one batch). */
+pf_status pf_demo_table(int64_t rows, int64_t batch_rows, pf_table** out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARQUETFRAME_H */

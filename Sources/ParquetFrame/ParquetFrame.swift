@@ -1,0 +1,11 @@
+/// ParquetFrame: the umbrella module. `import ParquetFrame` gives the whole public Swift API.
+@_exported import PFColumnar
+@_exported import PFParquet
+@_exported import PFFormats
+@_exported import PFGraph
+
+/// Library-wide facts.
+public enum ParquetFrameInfo {
+    /// The library version (semantic versioning).
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,3 @@
+@testable import PFColumnar
+import Testing
+@Test func placeholder() { #expect(Bool(true)) }
