@@ -1,3 +1,0 @@
-@testable import PFColumnar
-import Testing
-@Test func placeholder() { #expect(Bool(true)) }
