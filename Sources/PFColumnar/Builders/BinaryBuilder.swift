@@ -23,6 +23,15 @@ public final class GenericBinaryBuilder<O: ArrowOffset> {
         validity.append(true)
     }
 
+    /// Appends a byte array.
+    public func append(_ b: [UInt8]) throws(PFError) {
+        var failure: PFError? = nil
+        b.withUnsafeBytes { p in
+            do throws(PFError) { try append(bytes: p) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     /// Appends a string (its UTF-8 bytes).
     public func append(_ s: String) throws(PFError) {
         var s = s
