@@ -33,8 +33,10 @@ let package = Package(
                 swiftSettings: invariantChecks),
         .target(name: "PFGraph", dependencies: ["PFColumnar"],
                 swiftSettings: invariantChecks),
+        .target(name: "PFWorkflow", dependencies: ["PFColumnar", "PFParquet", "PFFormats", "PFGraph"],
+                swiftSettings: invariantChecks),
         .target(name: "ParquetFrame",
-                dependencies: ["PFColumnar", "PFParquet", "PFFormats", "PFGraph"]),
+                dependencies: ["PFColumnar", "PFParquet", "PFFormats", "PFGraph", "PFWorkflow"]),
         // The C ABI library for Python and C callers. The Swift runtime is linked
         // statically so the .so loads on machines without the Swift toolchain.
         .target(name: "PFNative", dependencies: ["ParquetFrame", "CArrowABI"],
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "PFParquetTests", dependencies: ["PFParquet", "PFTestSupport"]),
         .testTarget(name: "PFFormatsTests", dependencies: ["PFFormats", "PFTestSupport"]),
         .testTarget(name: "PFGraphTests", dependencies: ["PFGraph", "PFTestSupport"]),
+        .testTarget(name: "PFWorkflowTests", dependencies: ["PFWorkflow", "PFTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

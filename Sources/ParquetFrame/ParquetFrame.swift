@@ -3,6 +3,7 @@
 @_exported import PFParquet
 @_exported import PFFormats
 @_exported import PFGraph
+@_exported import PFWorkflow
 
 /// Library-wide facts.
 public enum ParquetFrameInfo {

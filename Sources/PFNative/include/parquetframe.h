@@ -93,6 +93,21 @@ pf_status pf_table_equals(const pf_table* a, const pf_table* b, int32_t* out_equ
    generated natively with `batch_rows` rows per batch (0: one batch). */
 pf_status pf_demo_table(int64_t rows, int64_t batch_rows, pf_table** out);
 
+/* ==== Parquet ==== */
+/* ==== end Parquet ==== */
+
+/* ==== CSV ==== */
+/* ==== end CSV ==== */
+
+/* ==== Avro ==== */
+/* ==== end Avro ==== */
+
+/* ==== Graph ==== */
+/* ==== end Graph ==== */
+
+/* ==== Workflow ==== */
+/* ==== end Workflow ==== */
+
 #ifdef __cplusplus
 }
 #endif
