@@ -12,7 +12,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        throw try FileFormats.notYetReadable(file)
+        _ = try DataFiles.read(file)
     }
 }
 
@@ -27,7 +27,7 @@ struct HeadCommand: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        throw try FileFormats.notYetReadable(file)
+        _ = try DataFiles.read(file)
     }
 }
 
@@ -44,20 +44,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        throw try FileFormats.notYetReadable(input)
+        _ = try DataFiles.read(input)
     }
 }
 
-/// File-format dispatch on the file name.
-enum FileFormats {
-    /// The error for formats whose reader has not landed yet.
-    static func notYetReadable(_ path: String) throws -> PFError {
-        let ext = path.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-        switch ext {
-        case "parquet", "pqt", "csv", "tsv", "avro":
-            return .unsupported("reading .\(ext) files is not available in this build yet")
-        default:
-            return .invalidArgument("'\(path)': unknown file type '.\(ext)' (expected .parquet, .csv, .tsv or .avro)")
-        }
-    }
-}
