@@ -3,6 +3,9 @@ extension ArrayData {
     /// bulk paths use the typed builders. Throws when a value does not fit the type.
     public static func make(_ type: DataType, _ values: [Scalar]) throws(PFError) -> ArrayData {
         let n = values.count
+        if case .union(let fields, let ids, let mode) = type {
+            return try makeUnion(fields, ids, mode, values)
+        }
         if case .null = type {
             guard values.allSatisfy(\.isNull) else { throw .invalidArgument("null array with non-null value") }
             return ArrayData(unchecked: .null, length: n, nullCount: n, buffers: [])
@@ -14,6 +17,8 @@ extension ArrayData {
         func bad(_ v: Scalar) -> PFError { .invalidArgument("value \(v) does not fit type \(type.shortName)") }
 
         switch type {
+        case .union(let fields, let ids, let mode):
+            return try makeUnion(fields, ids, mode, values)
         case .null:
             return ArrayData(unchecked: .null, length: n, nullCount: n, buffers: [])
         case .boolean:
@@ -177,6 +182,35 @@ extension ArrayData {
             let indices = try make(indexType, indexScalars)
             return try ArrayData(type: type, length: n, nullCount: nulls, buffers: indices.buffers, dictionary: dict)
         }
+    }
+
+    private static func makeUnion(_ fields: [Field], _ ids: [Int8], _ mode: UnionMode,
+                                  _ values: [Scalar]) throws(PFError) -> ArrayData {
+        guard let firstId = ids.first else { throw .invalidArgument("a union needs at least one child") }
+        var typeIds = MutableBuffer(capacity: values.count)
+        var offsets = MutableBuffer(capacity: values.count * 4)
+        var columns = [[Scalar]](repeating: [], count: fields.count)
+        for v in values {
+            let (id, x): (Int8, Scalar)
+            switch v {
+            case .null: (id, x) = (firstId, .null)
+            case .union(let t, let value): (id, x) = (t, value)
+            default: throw .invalidArgument("union value must be .union(typeId:value:), got \(v)")
+            }
+            guard let k = ids.firstIndex(of: id) else { throw .invalidArgument("unknown union type id \(id)") }
+            typeIds.append(id)
+            if mode == .dense {
+                offsets.append(Int32(columns[k].count))
+                columns[k].append(x)
+            } else {
+                for c in 0..<fields.count { columns[c].append(c == k ? x : .null) }
+            }
+        }
+        var children: [ArrayData] = []
+        for (k, f) in fields.enumerated() { children.append(try make(f.type, columns[k])) }
+        let bufs: [Buffer?] = mode == .dense ? [nil, typeIds.finish(), offsets.finish()] : [nil, typeIds.finish()]
+        return try ArrayData(type: .union(fields, typeIds: ids, mode: mode), length: values.count, nullCount: 0,
+                             buffers: bufs, children: children)
     }
 
     private static func fixed<T: FixedWidthInteger & BitwiseCopyable>(

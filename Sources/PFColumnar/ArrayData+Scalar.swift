@@ -45,6 +45,12 @@ extension ArrayData {
         case .dictionary:
             guard let d = dictionary, let k = dictionaryIndex(i), k >= 0, k < d.length else { return .null }
             return d.scalar(at: k)
+        case .union(_, let ids, let mode):
+            let id = load(Int8.self)
+            guard let k = ids.firstIndex(of: id), k < children.count else { return .null }
+            if mode == .sparse { return .union(typeId: id, value: children[k].scalar(at: j)) }
+            guard buffers.count > 2, let ob = buffers[2] else { return .null }
+            return .union(typeId: id, value: children[k].scalar(at: Int(ob.load(j, as: Int32.self))))
         }
     }
 

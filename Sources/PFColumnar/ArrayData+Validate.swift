@@ -14,8 +14,8 @@ extension ArrayData {
             guard buffers.isEmpty else { throw .invalidArgument("null array: expected no buffers, got \(buffers.count)") }
             return
         }
-        guard buffers.count == type.bufferCount else {
-            throw .invalidArgument("\(t) array: expected \(type.bufferCount) buffers, got \(buffers.count)")
+        guard buffers.count == type.storedBufferCount else {
+            throw .invalidArgument("\(t) array: expected \(type.storedBufferCount) buffers, got \(buffers.count)")
         }
         if let v = validity {
             guard v.byteCount >= Bitmap.byteCount(bits: end) else {
@@ -57,6 +57,25 @@ extension ArrayData {
             let (need, ov) = end.multipliedReportingOverflow(by: n)
             guard !ov, children[0].length >= need else {
                 throw .invalidArgument("\(t) array: child has \(children[0].length) values, needs \(end) × \(n)")
+            }
+        case .union(let dense):
+            guard validity == nil, nullCount == 0 else { throw .invalidArgument("\(t) array: unions have no validity bitmap") }
+            guard case .union(let fields, let ids, _) = type, fields.count == ids.count, Set(ids).count == ids.count,
+                  ids.allSatisfy({ $0 >= 0 }) else {
+                throw .invalidArgument("\(t) array: type ids must be distinct, non-negative and one per child")
+            }
+            guard children.count == fields.count else {
+                throw .invalidArgument("\(t) array: expected \(fields.count) children, got \(children.count)")
+            }
+            try requireBuffer(1, bytes: end, what: "type ids")
+            if dense {
+                let (n, ov) = end.multipliedReportingOverflow(by: 4)
+                guard !ov else { throw .invalidArgument("\(t) array: size overflows") }
+                try requireBuffer(2, bytes: n, what: "offsets")
+            } else {
+                for (i, c) in children.enumerated() where c.length < end {
+                    throw .invalidArgument("sparse union child \(i) has \(c.length) values, needs \(end)")
+                }
             }
         case .struct:
             guard children.count == type.children.count else {
@@ -123,6 +142,23 @@ extension ArrayData {
             }
         default:
             break
+        }
+        if case .union(let fields, let ids, let mode) = type, length > 0, let tb = buffers[1] {
+            var childOf = [Int](repeating: -1, count: 128)
+            for (k, id) in ids.enumerated() { childOf[Int(id)] = k }
+            for i in 0..<length {
+                let id = tb.load(offset + i, as: Int8.self)
+                guard id >= 0, childOf[Int(id)] >= 0 else {
+                    throw .invalidArgument("\(t) array: slot \(i) has unknown type id \(id)")
+                }
+                if mode == .dense, let ob = buffers[2] {
+                    let o = Int(ob.load(offset + i, as: Int32.self))
+                    let c = children[childOf[Int(id)]]
+                    guard o >= 0, o < c.length else {
+                        throw .invalidArgument("\(t) array: slot \(i) offset \(o) outside child '\(fields[childOf[Int(id)]].name)' of \(c.length) values")
+                    }
+                }
+            }
         }
         if case .dictionary = type, let d = dictionary {
             try checkDictionaryIndices(dictionaryLength: d.length)

@@ -84,7 +84,7 @@ public final class ArrayData: Sendable {
         let nulls: Int
         if case .null = type {
             nulls = length
-        } else if nullCount == 0 {
+        } else if nullCount == 0 || type.layout == .union(dense: true) || type.layout == .union(dense: false) {
             nulls = 0
         } else if let v = validity {
             nulls = length - Bitmap.countSet(v.baseAddress, offset: offset + start, length: length)

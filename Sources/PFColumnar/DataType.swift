@@ -42,6 +42,11 @@ public indirect enum DataType: Sendable, Hashable {
     case map(entries: Field, keysSorted: Bool)
     /// Dictionary-encoded values: integer indices into a dictionary of `value` type.
     case dictionary(index: DataType, value: DataType, ordered: Bool)
+    /// A union of child types: each slot holds a value of the child whose type id
+    /// (`typeIds[k]` for child k) is stored in the slot's int8 type id. Dense unions
+    /// add an int32 offset into that child; sparse unions index all children by slot.
+    /// Unions have no validity bitmap: a slot is null when its child value is.
+    case union([Field], typeIds: [Int8], mode: UnionMode)
 
     /// The physical layout of this type in the Arrow columnar format.
     public var layout: Layout {
@@ -62,10 +67,12 @@ public indirect enum DataType: Sendable, Hashable {
         case .fixedSizeList(_, let n): return .fixedSizeList(n)
         case .struct: return .struct
         case .dictionary(let index, _, _): return index.layout
+        case .union(_, _, let mode): return .union(dense: mode == .dense)
         }
     }
 
-    /// Number of buffers in the C Data Interface (validity included).
+    /// Number of buffers in the C Data Interface (validity included; unions have none).
+    /// ``ArrayData`` stores one more for unions: an always-nil validity slot first.
     public var bufferCount: Int {
         switch layout {
         case .null: return 0
@@ -73,7 +80,14 @@ public indirect enum DataType: Sendable, Hashable {
         case .variableBinary: return 3
         case .list: return 2
         case .fixedSizeList, .struct: return 1
+        case .union(let dense): return dense ? 2 : 1
         }
+    }
+
+    /// Number of entries of ``ArrayData/buffers`` (a validity slot first, for every type but null).
+    public var storedBufferCount: Int {
+        if case .union = layout { return bufferCount + 1 }
+        return bufferCount
     }
 
     /// Child fields of nested types (empty otherwise).
@@ -82,6 +96,7 @@ public indirect enum DataType: Sendable, Hashable {
         case .list(let f), .largeList(let f), .fixedSizeList(let f, _): return [f]
         case .map(let e, _): return [e]
         case .struct(let fs): return fs
+        case .union(let fs, _, _): return fs
         default: return []
         }
     }
@@ -139,6 +154,8 @@ public indirect enum DataType: Sendable, Hashable {
             if kv.count == 2 { return "map[\(kv[0].type.shortName), \(kv[1].type.shortName)]" }
             return "map[?]"
         case .dictionary(let i, let v, _): return "dict[\(i.shortName), \(v.shortName)]"
+        case .union(let fs, _, let mode):
+            return "\(mode == .dense ? "dense" : "sparse")_union[\(fs.map(\.type.shortName).joined(separator: ", "))]"
         }
     }
 }
@@ -159,4 +176,14 @@ public enum Layout: Sendable, Hashable {
     case fixedSizeList(Int)
     /// Children of equal length, no own data.
     case `struct`
+    /// Int8 type ids (and int32 offsets when dense), no validity bitmap.
+    case union(dense: Bool)
+}
+
+/// How a union locates the value of a slot in its child.
+public enum UnionMode: Sendable, Hashable {
+    /// Every child has one slot per union slot.
+    case sparse
+    /// An int32 offset per slot points into the selected child.
+    case dense
 }

@@ -16,8 +16,17 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
     case list([Scalar])
     case `struct`([Scalar])
     case map([Scalar])
+    /// A union slot: the child's type id and its value.
+    case union(typeId: Int8, value: Scalar)
 
-    public var isNull: Bool { if case .null = self { return true } else { return false } }
+    /// True for ``null`` and for a union slot holding a null.
+    public var isNull: Bool {
+        switch self {
+        case .null: return true
+        case .union(_, let v): return v.isNull
+        default: return false
+        }
+    }
 
     /// Equality in which NaN equals NaN (bitwise-identical or both NaN).
     public static func == (a: Scalar, b: Scalar) -> Bool {
@@ -31,6 +40,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case let (.binary(x), .binary(y)): return x == y
         case let (.decimal(x), .decimal(y)): return x == y
         case let (.list(x), .list(y)), let (.struct(x), .struct(y)), let (.map(x), .map(y)): return x == y
+        case let (.union(i, x), .union(j, y)): return i == j && x == y
         default: return false
         }
     }
@@ -46,6 +56,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case .binary(let v): h.combine(v)
         case .decimal(let v): h.combine(v)
         case .list(let v), .struct(let v), .map(let v): h.combine(v)
+        case .union(let i, let v): h.combine(i); h.combine(v)
         }
     }
 
@@ -62,6 +73,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case .list(let v): return "[" + v.map(\.description).joined(separator: ", ") + "]"
         case .struct(let v): return "{" + v.map(\.description).joined(separator: ", ") + "}"
         case .map(let v): return "{" + v.map(\.description).joined(separator: ", ") + "}"
+        case .union(_, let v): return v.description
         }
     }
 }

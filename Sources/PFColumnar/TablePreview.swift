@@ -14,7 +14,7 @@
 /// ```
 ///
 /// Tables longer than `maxRows` show the first `maxRows / 2` and the last
-/// `maxRows - maxRows / 2` rows around a row of `…`. The Python fallback renders
+/// `maxRows - maxRows / 2` rows around a row of `…`. Widths count Unicode scalars. The Python fallback renders
 /// the same text (`parquetframe/_preview.py`).
 public enum TablePreview {
     /// Longest cell text before it is cut and ends in `…`.
@@ -47,15 +47,15 @@ public enum TablePreview {
         }
         var widths: [Int] = []
         for (c, f) in table.schema.fields.enumerated() {
-            var w = max(3, f.name.count, f.type.shortName.count)
-            for cell in columns[c] { w = max(w, cell.count) }
+            var w = max(3, f.name.unicodeScalars.count, f.type.shortName.unicodeScalars.count)
+            for cell in columns[c] { w = max(w, cell.unicodeScalars.count) }
             widths.append(w)
         }
         func line(_ l: String, _ fill: String, _ mid: String, _ r: String) -> String {
             l + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: mid) + r
         }
         func row(_ cells: [String]) -> String {
-            "│" + zip(cells, widths).map { " " + $0 + String(repeating: " ", count: $1 - $0.count) + " " }
+            "│" + zip(cells, widths).map { " " + $0 + String(repeating: " ", count: $1 - $0.unicodeScalars.count) + " " }
                 .joined(separator: "┆") + "│"
         }
         var out = ["shape: (\(n), \(table.numColumns))"]
@@ -73,13 +73,21 @@ public enum TablePreview {
     /// Exposed for tests: the cell cut applied to every rendered cell.
     public static func cutForTests(_ s: String) -> String { cut(s) }
 
+    /// Cuts to ``maxCellCharacters`` Unicode scalars (code points, as Python counts).
     static func cut(_ s: String) -> String {
-        s.count > maxCellCharacters ? String(s.prefix(maxCellCharacters)) + "…" : s
+        guard s.unicodeScalars.count > maxCellCharacters else { return s }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: s.unicodeScalars.prefix(maxCellCharacters))
+        return String(out) + "…"
     }
 
     /// Text of slot `i` of `a` (null → `null`).
     public static func formatCell(_ a: ArrayData, _ i: Int) -> String {
         if a.isNull(i) { return "null" }
+        if case .union = a.type {
+            let v = a.scalar(at: i)
+            return v.isNull ? "null" : format(v, a.type)
+        }
         let v = a.scalar(at: i)
         switch a.type {
         case .dictionary(_, let valueType, _):
@@ -111,6 +119,9 @@ public enum TablePreview {
                 return "\(format(p[0], kv[0].type)): \(format(p[1], kv[1].type))"
             }.joined(separator: ", ") + "}"
         case (.dictionary(_, let vt, _), _): return format(v, vt)
+        case (.union(let fs, let ids, _), .union(let id, let x)):
+            guard let k = ids.firstIndex(of: id), k < fs.count else { return x.description }
+            return format(x, fs[k].type)
         default: return v.description
         }
     }

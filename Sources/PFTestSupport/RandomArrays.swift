@@ -25,6 +25,9 @@ public enum RandomArrays {
             .dictionary(index: .int32, value: .utf8, ordered: false),
             .dictionary(index: .int64, value: .float64, ordered: false),
             .list(Field("item", .struct([Field("x", .int16), Field("y", .largeBinary)]))),
+            .union([Field("i", .int32), Field("s", .utf8)], typeIds: [0, 5], mode: .dense),
+            .union([Field("f", .float64), Field("b", .boolean), Field("l", .list(Field("item", .int8)))],
+                   typeIds: [2, 1, 0], mode: .sparse),
         ]
         return leaf + nested
     }()
@@ -80,6 +83,9 @@ public enum RandomArrays {
                     .struct([scalar(kv[0].type, &g, nullRate: 0), scalar(kv[1].type, &g, nullRate: nullRate)])
                 })
             }
+        case .union(let fs, let ids, _):
+            let k = Int.random(in: 0..<fs.count, using: &g)
+            return .union(typeId: ids[k], value: scalar(fs[k].type, &g, nullRate: nullRate))
         case .dictionary(_, let v, _):
             return maybeNull { g in
                 // Few distinct values so the dictionary stays small.

@@ -12,13 +12,15 @@ final class ExportedArray {
     init(_ data: ArrayData, children: [UnsafeMutablePointer<ArrowArray>], dictionary: UnsafeMutablePointer<ArrowArray>?) {
         self.data = data
         let n = data.type.bufferCount
+        // Unions keep an always-nil validity slot in ArrayData that the C layout lacks.
+        let skip = data.type.storedBufferCount - n
         if n > 0 {
             let p = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: n)
             for i in 0..<n {
-                let b = i < data.buffers.count ? data.buffers[i] : nil
+                let b = i + skip < data.buffers.count ? data.buffers[i + skip] : nil
                 // Only the validity bitmap may be NULL (when there are no nulls);
                 // data buffers of empty arrays point at a shared zero block.
-                p[i] = b?.baseAddress ?? (i == 0 ? nil : Buffer.empty.baseAddress)
+                p[i] = b?.baseAddress ?? (i == 0 && skip == 0 ? nil : Buffer.empty.baseAddress)
             }
             bufferPointers = p
         } else {

@@ -34,6 +34,8 @@ enum CDataFormat {
         case .struct: return "+s"
         case .map: return "+m"
         case .dictionary(let index, _, _): return format(index)
+        case .union(_, let ids, let mode):
+            return (mode == .dense ? "+ud:" : "+us:") + ids.map { String($0) }.joined(separator: ",")
         }
     }
 

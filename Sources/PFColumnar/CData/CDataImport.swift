@@ -84,8 +84,21 @@ enum CDataSchemaImport {
             default:
                 if format.hasPrefix("+w:"), let n = Int(format.dropFirst(3)), n >= 0 {
                     type = .fixedSizeList(try one(), size: n)
-                } else if format.hasPrefix("+ud") || format.hasPrefix("+us") {
-                    throw .unsupported("field '\(name)': union types")
+                } else if format.hasPrefix("+ud:") || format.hasPrefix("+us:") {
+                    let idText = format.dropFirst(4)
+                    var ids: [Int8] = []
+                    if !idText.isEmpty {
+                        for part in idText.split(separator: ",", omittingEmptySubsequences: false) {
+                            guard let id = Int8(part), id >= 0 else {
+                                throw .invalidArgument("field '\(name)': bad union type id '\(part)'")
+                            }
+                            ids.append(id)
+                        }
+                    }
+                    guard ids.count == children.count else {
+                        throw .invalidArgument("field '\(name)': union has \(children.count) children but \(ids.count) type ids")
+                    }
+                    type = .union(children, typeIds: ids, mode: format.hasPrefix("+ud") ? .dense : .sparse)
                 } else if format == "+r" {
                     throw .unsupported("field '\(name)': run-end encoded arrays")
                 } else if format == "vu" || format == "vz" || format == "+vl" || format == "+vL" {
@@ -158,10 +171,14 @@ enum CDataArrayImport {
         if case .null = type {
             return try ArrayData(type: .null, length: length, offset: offset, nullCount: length, buffers: [])
         }
-        // Validity.
+        // Validity (unions have none: their buffer 0 holds type ids).
         var validity: Buffer? = nil
+        let isUnion: Bool
+        if case .union = type.layout { isUnion = true } else { isUnion = false }
         var nullCount = Int(a.null_count)
-        if nullCount != 0, let v = raw(0) {
+        if isUnion {
+            nullCount = 0
+        } else if nullCount != 0, let v = raw(0) {
             validity = Buffer(borrowing: v, byteCount: Bitmap.byteCount(bits: end), owner: owner)
             if nullCount < 0 { nullCount = length - Bitmap.countSet(v, offset: offset, length: length) }
         } else if nullCount > 0 {
@@ -189,6 +206,11 @@ enum CDataArrayImport {
             buffers.append(offs.buffer)
         case .fixedSizeList, .struct:
             break
+        case .union(let dense):
+            guard a.null_count <= 0 else { throw .invalidArgument("\(t) array: unions have no nulls of their own") }
+            buffers = [nil, try borrow(0, bytes: end, what: "type ids")]
+            if dense { buffers.append(try borrow(1, bytes: try mul(end, 4), what: "offsets")) }
+            nullCount = 0
         }
         if expectedChildren > 0 {
             guard let cp = a.children else { throw .invalidArgument("\(t) array: children pointer is NULL") }
