@@ -1,0 +1,54 @@
+"""ParquetFrame: a data engine with a Swift native core.
+
+The Python package is a thin layer over the C ABI of the native library
+(``libParquetFrameNative.so``), loaded with ctypes. Data crosses the boundary
+through the Arrow C Stream interface without copies. Where the native library is
+missing or disabled (``PARQUETFRAME_DISABLE_SWIFT=1``), the same API runs on
+pyarrow with identical results.
+
+>>> import parquetframe as pf
+>>> frame = pf.Frame.from_arrow(pyarrow_table)   # doctest: +SKIP
+>>> frame.to_arrow()                               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from . import _native, config
+from .config import config_context, get_config, reset_config, set_config
+from .errors import (
+    CancelledError,
+    FormatError,
+    InternalError,
+    InvalidArgumentError,
+    ParquetFrameError,
+    ParquetFrameIOError,
+    UnsupportedError,
+)
+from .frame import Frame
+
+__all__ = [
+    "__version__",
+    "Frame",
+    "swift_available",
+    "set_config",
+    "get_config",
+    "reset_config",
+    "config_context",
+    "ParquetFrameError",
+    "InvalidArgumentError",
+    "ParquetFrameIOError",
+    "FormatError",
+    "UnsupportedError",
+    "CancelledError",
+    "InternalError",
+]
+
+
+def swift_available() -> bool:
+    """Whether the native library is loaded and not disabled (``PARQUETFRAME_DISABLE_SWIFT``)."""
+    return _native.library() is not None and not config.swift_disabled()
+
+
+reset_config()
