@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
         print("generated \(table.numRows) rows × \(table.numColumns) columns in \(elapsed)\n")
 
         print("== 2. Through the Arrow C Stream interface (zero-copy) ==")
-        var stream = ArrowArrayStreamBox()
+        let stream = ArrowArrayStreamBox()
         table.exportToC(stream.pointer)
         let back = try Table.importFromC(stream.pointer)
         let same = zip(table.batches[0].columns, back.batches[0].columns).allSatisfy {

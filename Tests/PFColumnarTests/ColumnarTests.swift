@@ -65,7 +65,6 @@ import Testing
         try s.validate()
         #expect(s.scalars == [.string("a"), .null, .string("ccc")])
         let fb = FixedSizeBinaryBuilder(byteWidth: 2)
-        try [1, 2].withUnsafeBytes { _ in }
         try [UInt8(1), 2].withUnsafeBytes { try fb.append(bytes: $0) }
         fb.appendNull()
         #expect(throws: PFError.self) { try [UInt8(1)].withUnsafeBytes { try fb.append(bytes: $0) } }
