@@ -17,6 +17,7 @@ enum Environment {
 enum Subprocess {
     /// Returns the exit status (128 + signal when killed).
     static func run(_ argv: [String]) throws -> Int32 {
+        fflush(nil)  // our buffered output must come before the child's
         var pid: pid_t = 0
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cargs.append(nil)
