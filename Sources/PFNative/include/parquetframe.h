@@ -100,6 +100,33 @@ pf_status pf_demo_table(int64_t rows, int64_t batch_rows, pf_table** out);
 /* ==== end CSV ==== */
 
 /* ==== Avro ==== */
+/* Avro object container files (Avro 1.11): codecs null, deflate, snappy (CRC checked),
+   zstandard, bzip2, xz. Types map to Arrow as: record -> struct (top level: the table's
+   columns; a non-record top level is one column "value"), enum -> dictionary<int32, utf8>,
+   array -> list, map -> map<utf8, T>, fixed -> fixed_size_binary, ["null", T] -> nullable T,
+   decimal (precision <= 38) -> decimal128, uuid -> utf8 / fixed_size_binary(16),
+   date -> date32, time-millis -> time32(ms), time-micros -> time64(us),
+   timestamp-* -> timestamp(unit, "UTC"), local-timestamp-* -> timestamp(unit),
+   duration -> struct<months, days, milliseconds: uint32>.
+   Other unions, recursive schemas and decimals above 38 digits give PF_ERR_UNSUPPORTED;
+   malformed files give PF_ERR_FORMAT with the byte offset in the message. */
+typedef struct pf_avro_reader pf_avro_reader; /* a streaming Avro reader */
+
+/* Read a whole Avro file into a table (blocks decoded in parallel on the thread pool).
+   `columns` names the top-level fields to read, in the order wanted (the others are
+   skipped without decoding); n_columns == 0 reads all (columns may then be NULL). */
+pf_status pf_avro_read(const char* path, const char* const* columns, int32_t n_columns, pf_table** out);
+/* Open a streaming reader yielding tables of at most batch_size (> 0) rows each.
+   `columns` / `n_columns` as in pf_avro_read. Free with pf_avro_reader_free. */
+pf_status pf_avro_open_batches(const char* path, const char* const* columns, int32_t n_columns,
+                               int64_t batch_size, pf_avro_reader** out);
+/* The next batch as a one-batch table, or *out = NULL (and PF_OK) at the end.
+   After an error the reader yields no more batches. */
+pf_status pf_avro_reader_next(pf_avro_reader* reader, pf_table** out);
+/* Free a streaming reader. NULL is ignored. */
+void pf_avro_reader_free(pf_avro_reader* reader);
+/* The writer schema JSON stored in the file header; free with pf_string_free. */
+pf_status pf_avro_schema_json(const char* path, char** out);
 /* ==== end Avro ==== */
 
 /* ==== Graph ==== */

@@ -1,0 +1,114 @@
+import PFColumnar
+
+/// How Avro types map to Arrow types.
+///
+/// | Avro | Arrow |
+/// |---|---|
+/// | null, boolean, int, long, float, double | null, bool, int32, int64, float32, float64 |
+/// | bytes, string | binary, utf8 |
+/// | record | struct (the top-level record gives the table's columns) |
+/// | enum | dictionary<int32, utf8> (the symbols are the dictionary) |
+/// | array, map | list<item>, map<utf8, value> |
+/// | fixed(n) | fixed_size_binary(n) |
+/// | ["null", T], [T, "null"] | nullable T |
+/// | decimal(p, s) on bytes/fixed, p ≤ 38 | decimal128(p, s) (p > 38: unsupported) |
+/// | uuid on string / fixed(16) | utf8 / fixed_size_binary(16) |
+/// | date, time-millis, time-micros | date32, time32(ms), time64(us) |
+/// | timestamp-{millis,micros,nanos} | timestamp(unit, "UTC") |
+/// | local-timestamp-{millis,micros,nanos} | timestamp(unit, nil) |
+/// | duration (fixed 12) | struct<months: uint32, days: uint32, milliseconds: uint32> (all non-null) |
+///
+/// Other unions need an Arrow dense union, which the core does not have yet: they are
+/// reported as ``PFError/unsupported(_:)``.
+extension AvroSchema {
+    /// The Arrow type of values of this schema and whether they may be null.
+    public func arrowType() throws(PFError) -> (type: DataType, nullable: Bool) {
+        switch self {
+        case .null: return (.null, true)
+        case .boolean: return (.boolean, false)
+        case .int: return (.int32, false)
+        case .long: return (.int64, false)
+        case .float: return (.float32, false)
+        case .double: return (.float64, false)
+        case .bytes: return (.binary, false)
+        case .string: return (.utf8, false)
+        case .record(let r):
+            return (.struct(try r.fields.map { f throws(PFError) in try f.type.arrowField(f.name) }), false)
+        case .enumeration: return (AvroSchema.enumArrowType, false)
+        case .array(let items): return (.list(try items.arrowField("item")), false)
+        case .map(let values):
+            let entries = Field("entries", .struct([Field("key", .utf8, nullable: false), try values.arrowField("value")]),
+                                nullable: false)
+            return (.map(entries: entries, keysSorted: false), false)
+        case .fixed(let f): return (.fixedSizeBinary(byteWidth: f.size), false)
+        case .union(let branches):
+            let nonNull = branches.filter { $0 != .null }
+            if nonNull.isEmpty { return (.null, true) }
+            if nonNull.count == 1 {
+                let t = try nonNull[0].arrowType()
+                return (t.type, t.nullable || nonNull.count < branches.count)
+            }
+            throw .unsupported("Avro union of \(displayName) (non-nullable unions need an Arrow dense union, not in the core yet)")
+        case .logical(let l, let base):
+            switch l {
+            case .decimal(let p, let s):
+                guard p <= 38 else {
+                    throw .unsupported("Avro decimal(\(p), \(s)): precision above 38 needs decimal256, not in the core yet")
+                }
+                return (.decimal128(precision: p, scale: s), false)
+            case .uuid: return try base.arrowType()
+            case .date: return (.date32, false)
+            case .timeMillis: return (.time32(.millisecond), false)
+            case .timeMicros: return (.time64(.microsecond), false)
+            case .timestampMillis: return (.timestamp(.millisecond, timezone: "UTC"), false)
+            case .timestampMicros: return (.timestamp(.microsecond, timezone: "UTC"), false)
+            case .timestampNanos: return (.timestamp(.nanosecond, timezone: "UTC"), false)
+            case .localTimestampMillis: return (.timestamp(.millisecond, timezone: nil), false)
+            case .localTimestampMicros: return (.timestamp(.microsecond, timezone: nil), false)
+            case .localTimestampNanos: return (.timestamp(.nanosecond, timezone: nil), false)
+            case .duration: return (AvroSchema.durationArrowType, false)
+            }
+        }
+    }
+
+    /// The Arrow field named `name` for values of this schema.
+    public func arrowField(_ name: String) throws(PFError) -> Field {
+        let t = try arrowType()
+        return Field(name, t.type, nullable: t.nullable)
+    }
+
+    /// The Arrow schema of a file with this writer schema: the fields of a top-level
+    /// record, or one column named `value` for any other top-level type.
+    public func arrowSchema() throws(PFError) -> Schema {
+        if case .record(let r) = self {
+            return Schema(try r.fields.map { f throws(PFError) in try f.type.arrowField(f.name) })
+        }
+        return Schema([try arrowField(AvroSchema.valueColumnName)])
+    }
+
+    /// Name of the single column of files whose top-level schema is not a record.
+    public static let valueColumnName = "value"
+
+    /// dictionary<int32, utf8>: the Arrow type of Avro enums.
+    public static let enumArrowType = DataType.dictionary(index: .int32, value: .utf8, ordered: false)
+
+    /// struct<months, days, milliseconds: uint32>: the Arrow type of the Avro duration.
+    public static let durationArrowType = DataType.struct([
+        Field("months", .uint32, nullable: false),
+        Field("days", .uint32, nullable: false),
+        Field("milliseconds", .uint32, nullable: false),
+    ])
+
+    /// The least number of bytes one encoded value occupies (0 for null and empty records).
+    var minEncodedSize: Int {
+        switch self {
+        case .null: return 0
+        case .boolean, .int, .long, .bytes, .string, .enumeration, .array, .map, .union: return 1
+        case .float: return 4
+        case .double: return 8
+        case .fixed(let f): return f.size
+        case .record(let r): return r.fields.reduce(0) { $0 &+ $1.type.minEncodedSize }
+        case .logical(_, let b): return b.minEncodedSize
+        }
+    }
+}
