@@ -97,6 +97,47 @@ pf_status pf_demo_table(int64_t rows, int64_t batch_rows, pf_table** out);
 /* ==== end Parquet ==== */
 
 /* ==== CSV ==== */
+typedef struct pf_csv_reader pf_csv_reader; /* a streaming CSV reader */
+
+/* Read a whole CSV file (UTF-8, RFC 4180 and common dialects) into a table, in
+   parallel on the process-wide pool. options_json may be NULL or "" for defaults,
+   or a flat JSON object with any of:
+     "delimiter": ",", "quote_char": "\"" (null or "" disables quoting),
+     "escape_char": "\\", "double_quote": true, "comment": "#",
+     "header": true (false: columns named f0, f1, ...), "skip_rows": 0,
+     "null_values": ["", "NA", "N/A", "NULL", "null"] (NaN reads as float NaN),
+     "column_types": {"name": "int64" | "float64" | "bool" | "date32" |
+                      "timestamp[s|ms|us|ns]" | "timestamp[us, UTC]" | "utf8" | ...},
+     "columns": ["a", "b"] (projection, in this order),
+     "ragged": "error" | "fill" | "skip", "encoding_errors": "strict" | "replace",
+     "trim_whitespace": false, "ignore_empty_lines": true, "infer_types": true,
+     "all_null_type": "utf8", "sample_rows": 1000, "block_size": 4194304,
+     "use_mmap": true.
+   Types are inferred over the whole file (bool, int64, float64, date32,
+   timestamp[s|ns] with or without UTC, else utf8). Errors: PF_ERR_FORMAT for
+   malformed input (message names line, field counts or byte offset),
+   PF_ERR_IO, PF_ERR_INVALID_ARGUMENT for bad options. */
+pf_status pf_csv_read(const char* path, const char* options_json, pf_table** out);
+
+/* Open a CSV file for streaming in batches of at most batch_size rows (0: the
+   "batch_size" option, default 65536) with bounded memory. Same options as
+   pf_csv_read; types are fixed from the first batch, and a later value that does
+   not fit makes pf_csv_reader_next fail with PF_ERR_FORMAT. Free with
+   pf_csv_reader_free. */
+pf_status pf_csv_open_batches(const char* path, const char* options_json, int64_t batch_size,
+                              pf_csv_reader** out);
+/* The next batch as a one-batch table (free with pf_table_free), or *out_batch = NULL
+   at the end of the file. */
+pf_status pf_csv_reader_next(pf_csv_reader* reader, pf_table** out_batch);
+/* Free a streaming reader. NULL is ignored. */
+void pf_csv_reader_free(pf_csv_reader* reader);
+
+/* Write a table as CSV, atomically (temporary file in the target directory,
+   fsync, rename; nothing is left under path on failure). options_json may be
+   NULL or a JSON object with "delimiter", "quote_char", "header" (true),
+   "null_token" (""), "line_terminator" ("\n"). Strings are quoted only where
+   needed; nested columns fail with PF_ERR_UNSUPPORTED. */
+pf_status pf_csv_write(const pf_table* table, const char* path, const char* options_json);
 /* ==== end CSV ==== */
 
 /* ==== Avro ==== */

@@ -1,0 +1,216 @@
+import PFColumnar
+
+/// The byte-level state machine that splits CSV text into records and fields.
+///
+/// It reads raw bytes through a pointer and appends unescaped field text to a
+/// ``CSVTokens``; no per-field allocation happens. Quotes open a quoted section only at
+/// the start of a field; inside it a doubled quote (or the escape byte) yields a
+/// literal quote; after the closing quote, bytes up to the delimiter are appended as
+/// they are (like pyarrow: `"x" y` reads `x y`).
+struct CSVTokenizer {
+    let delimiter: UInt8
+    let quote: Int       // -1: none
+    let escape: Int      // -1: none
+    let comment: Int     // -1: none
+    let doubleQuote: Bool
+    let trim: Bool
+    let ignoreEmptyLines: Bool
+    let ragged: CSVRaggedRows
+    /// 1 for bytes that end an unquoted run: delimiter, CR, LF, escape.
+    private let unquotedStop: [Bool]
+    /// 1 for bytes that end a quoted run: quote, escape.
+    private let quotedStop: [Bool]
+
+    init(_ o: CSVReadOptions) {
+        delimiter = o.delimiter
+        quote = o.quoteChar.map(Int.init) ?? -1
+        escape = o.escapeChar.map(Int.init) ?? -1
+        comment = o.commentChar.map(Int.init) ?? -1
+        doubleQuote = o.doubleQuote
+        trim = o.trimWhitespace
+        ignoreEmptyLines = o.ignoreEmptyLines
+        ragged = o.ragged
+        var u = [Bool](repeating: false, count: 256)
+        u[Int(o.delimiter)] = true; u[10] = true; u[13] = true
+        if let e = o.escapeChar { u[Int(e)] = true }
+        var q = [Bool](repeating: false, count: 256)
+        if let c = o.quoteChar { q[Int(c)] = true }
+        if let e = o.escapeChar { q[Int(e)] = true }
+        unquotedStop = u
+        quotedStop = q
+    }
+
+    /// Why tokenizing stopped.
+    struct Outcome {
+        /// Position after the last complete record consumed.
+        var position: Int
+        /// The input ended inside a record and more input may follow (`isEOF == false`).
+        var needMore: Bool = false
+        /// A malformed record (ragged, unterminated quote); `position` is its start.
+        var error: CSVTokenError? = nil
+    }
+
+    /// Tokenizes records of `base[start ..< end]` into `tokens`.
+    ///
+    /// Stops before a record that would start at or after `stopAt`, after `maxRows`
+    /// rows, at `end`, or at the first malformed record. When `isEOF` is false and a
+    /// record is cut by `end`, the partial record is rolled back and `needMore` set.
+    func tokenize(_ base: UnsafePointer<UInt8>, start: Int, end: Int, isEOF: Bool,
+                  stopAt: Int, maxRows: Int, into t: CSVTokens) throws(PFError) -> Outcome {
+        var pos = start
+        let width = t.width
+        let delim = delimiter
+        let q = quote, esc = escape
+        let dq = doubleQuote
+        var w = t.storage
+        defer { t.storage = w }
+        return try unquotedStop.withUnsafeBufferPointer { ustop throws(PFError) -> Outcome in
+          try quotedStop.withUnsafeBufferPointer { qstop throws(PFError) -> Outcome in
+            var rowsDone = 0
+            records: while rowsDone < maxRows && pos < stopAt && pos < end {
+                let recStart = pos
+                let first = base[pos]
+                if first == 10 || first == 13 {
+                    if ignoreEmptyLines {
+                        pos += 1
+                        if first == 13 && pos < end && base[pos] == 10 { pos += 1 }
+                        continue records
+                    }
+                }
+                if Int(first) == comment {
+                    while pos < end && base[pos] != 10 && base[pos] != 13 { pos += 1 }
+                    if pos >= end {
+                        if !isEOF { return Outcome(position: recStart, needMore: true) }
+                        break records
+                    }
+                    let c = base[pos]; pos += 1
+                    if c == 13 && pos < end && base[pos] == 10 { pos += 1 }
+                    continue records
+                }
+                let rowFields = w.endsCount
+                let rowData = w.dataCount
+                fields: while true {
+                    if trim { while pos < end && (base[pos] == 32 || base[pos] == 9) { pos += 1 } }
+                    var protected = w.dataCount
+                    if pos < end && Int(base[pos]) == q {
+                        let qStart = pos
+                        pos += 1
+                        quoted: while true {
+                            let runStart = pos
+                            while pos < end && !qstop[Int(base[pos])] { pos += 1 }
+                            let run = pos - runStart
+                            if run > 0 {
+                                try w.append(base + runStart, run)
+                            }
+                            if pos >= end {
+                                if !isEOF { w.rollBack(fields: rowFields, data: rowData); return Outcome(position: recStart, needMore: true) }
+                                w.rollBack(fields: rowFields, data: rowData)
+                                return Outcome(position: recStart, error: .unterminatedQuote(quoteOffset: qStart))
+                            }
+                            let b = Int(base[pos])
+                            if b == esc {
+                                if pos + 1 >= end {
+                                    if !isEOF { w.rollBack(fields: rowFields, data: rowData); return Outcome(position: recStart, needMore: true) }
+                                    w.rollBack(fields: rowFields, data: rowData)
+                                    return Outcome(position: recStart, error: .unterminatedQuote(quoteOffset: qStart))
+                                }
+                                try w.append(base[pos + 1])
+                                pos += 2
+                                continue quoted
+                            }
+                            // b is the quote byte
+                            if dq {
+                                if pos + 1 < end {
+                                    if Int(base[pos + 1]) == q {
+                                        try w.append(UInt8(truncatingIfNeeded: q))
+                                        pos += 2
+                                        continue quoted
+                                    }
+                                } else if !isEOF {
+                                    w.rollBack(fields: rowFields, data: rowData)
+                                    return Outcome(position: recStart, needMore: true)
+                                }
+                            }
+                            pos += 1
+                            break quoted
+                        }
+                        protected = w.dataCount
+                    }
+                    // Unquoted text (or text after a closing quote).
+                    unquoted: while true {
+                        let runStart = pos
+                        while pos < end && !ustop[Int(base[pos])] { pos += 1 }
+                        let run = pos - runStart
+                        if run > 0 {
+                            try w.append(base + runStart, run)
+                        }
+                        if pos < end && Int(base[pos]) == esc && base[pos] != delim {
+                            if pos + 1 >= end {
+                                if !isEOF { w.rollBack(fields: rowFields, data: rowData); return Outcome(position: recStart, needMore: true) }
+                                // A trailing escape at end of file is kept literally.
+                                try w.append(base[pos])
+                                pos += 1
+                                break unquoted
+                            }
+                            try w.append(base[pos + 1])
+                            pos += 2
+                            continue unquoted
+                        }
+                        break unquoted
+                    }
+                    if trim {
+                        while w.dataCount > protected && (w.data[w.dataCount - 1] == 32 || w.data[w.dataCount - 1] == 9) {
+                            w.dataCount -= 1
+                        }
+                    }
+                    if pos >= end {
+                        if !isEOF { w.rollBack(fields: rowFields, data: rowData); return Outcome(position: recStart, needMore: true) }
+                        w.pushEnd()
+                        break fields
+                    }
+                    let b = base[pos]
+                    w.pushEnd()
+                    pos += 1
+                    if b == delim { continue fields }
+                    // CR or LF ends the record.
+                    if b == 13 {
+                        if pos < end { if base[pos] == 10 { pos += 1 } }
+                        else if !isEOF { w.rollBack(fields: rowFields, data: rowData); return Outcome(position: recStart, needMore: true) }
+                    }
+                    break fields
+                }
+                let n = w.endsCount - rowFields
+                if width >= 0 && n != width {
+                    switch ragged {
+                    case .error:
+                        w.rollBack(fields: rowFields, data: rowData)
+                        return Outcome(position: recStart, error: .ragged(expected: width, got: n, recordEnd: pos))
+                    case .skip:
+                        w.rollBack(fields: rowFields, data: rowData)
+                        continue records
+                    case .fillNull:
+                        if n > width {
+                            let keepEnd = Int(w.ends[rowFields + width - 1] >> 1)
+                            w.rollBack(fields: rowFields + width, data: keepEnd)
+                        } else {
+                            for _ in n..<width { w.pushEnd(forcedNull: true) }
+                        }
+                    }
+                }
+                if width < 0 { t.rowEnds.append(w.endsCount); t.rowOffsets.append(recStart) }
+                t.rows += 1
+                rowsDone += 1
+            }
+            return Outcome(position: pos)
+          }
+        }
+    }
+}
+
+/// A malformed record found by the tokenizer (the reader turns it into a ``PFError``).
+enum CSVTokenError: Sendable {
+    /// A record with `got` fields where `expected` were required.
+    case ragged(expected: Int, got: Int, recordEnd: Int)
+    /// A quoted field that never closes.
+    case unterminatedQuote(quoteOffset: Int)
+}
