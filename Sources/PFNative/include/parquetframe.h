@@ -174,6 +174,79 @@ pf_status pf_avro_schema_json(const char* path, char** out);
 /* ==== end Graph ==== */
 
 /* ==== Workflow ==== */
+/*
+ * DAG workflows: load from YAML or JSON, validate, render, run with retries, timeouts,
+ * cancellation and progress events. See PFWorkflow for the file format.
+ *
+ * Threads: pf_workflow_run blocks the calling thread until the run ends; steps run on
+ * the library's worker threads, and BOTH callbacks (pf_progress_cb, pf_step_cb) are
+ * invoked on those worker threads, possibly several at once. A Python ctypes caller must
+ * make its callbacks thread-safe and take the GIL inside them (ctypes CFUNCTYPE does),
+ * and must keep the callback objects alive until pf_workflow_run returns.
+ */
+typedef struct pf_workflow pf_workflow;         /* a loaded workflow */
+typedef struct pf_cancel_token pf_cancel_token; /* a thread-safe cancellation flag */
+
+/* Progress event as a JSON object, e.g.
+   {"event":"completed","step":"load","attempt":1,"duration_s":0.12,"rows":1000}
+   event: started | retrying | completed | failed | cancelled | skipped | progress;
+   optional keys: duration_s, rows, message (error or skip reason), delay_s (retrying).
+   The string is valid only during the call. */
+typedef void (*pf_progress_cb)(const char* event_json, void* user_data);
+
+/* Runs one attempt of a `type: python` step. inputs[i] is the output table of the step's
+   i-th declared input (NULL when that input has no table); the handles belong to the
+   library and are valid only during the call. On success return 0 and set *out to a new
+   pf_table* (ownership passes to the library) or leave it NULL for no table. On failure
+   return non-zero (PF_ERR_CANCELLED marks the attempt cancelled) and optionally set
+   *error to a message allocated with malloc (the library frees it). Python steps cannot
+   be interrupted: a timeout is noticed when the callback returns. */
+typedef int32_t (*pf_step_cb)(const char* step_name, const char* params_json,
+                              pf_table* const* inputs, int32_t n_inputs,
+                              pf_table** out, char** error, void* user_data);
+
+/* Load a YAML workflow file. variables_json (may be NULL) is a JSON object of variables
+   overriding the file's `variables`, e.g. {"input": "x.parquet"}. Structural problems
+   (unknown keys, wrong types) do not fail loading: pf_workflow_validate reports them. */
+pf_status pf_workflow_from_yaml(const char* path, const char* variables_json, pf_workflow** out);
+/* Load a workflow from a JSON document with the same structure as the YAML form. */
+pf_status pf_workflow_from_json(const char* json, const char* variables_json, pf_workflow** out);
+/* Free a workflow. NULL is ignored. */
+void pf_workflow_free(pf_workflow* wf);
+
+/* All validation problems as a JSON array (free with pf_string_free); "[]" when valid:
+   [{"message": "...", "line": 12, "column": 5, "step": "load", "text": "line 12: ..."}]
+   line/column/step are null when unknown. */
+pf_status pf_workflow_validate(pf_workflow* wf, char** errors_json);
+/* The DAG as a Mermaid flowchart / Graphviz DOT document (free with pf_string_free). */
+pf_status pf_workflow_to_mermaid(pf_workflow* wf, char** out);
+pf_status pf_workflow_to_dot(pf_workflow* wf, char** out);
+
+/* Handle `type: python` steps with cb for this workflow's runs (NULL removes it).
+   Without a handler, python steps fail validation. */
+pf_status pf_workflow_set_python_handler(pf_workflow* wf, pf_step_cb cb, void* user_data);
+
+/* Run the workflow; blocks until it ends. options_json (may be NULL) is a JSON object:
+   max_parallel, cpu_threads, io_threads, history_dir (default <work_dir>/.pframe-history),
+   resume_run_id (re-run that failed/cancelled run, reusing its completed steps),
+   write_history (default true), keep_outputs (default true).
+   token (may be NULL) cancels the run from another thread. cb (may be NULL) receives
+   progress events on worker threads. A run whose steps fail still returns PF_OK:
+   *result_json (free with pf_string_free) holds the run record —
+   {"run_id","workflow","status": "succeeded"|"failed"|"cancelled","started_at","ended_at",
+    "resumed_from","steps":[{"name","type","status","attempts","started_at","ended_at",
+    "attempt_durations_s","error","stdout","stderr","exit","output_path","output_written",
+    "rows","produced_table"}],"history_path"}.
+   An invalid workflow returns PF_ERR_INVALID_ARGUMENT (message lists every problem). */
+pf_status pf_workflow_run(pf_workflow* wf, const char* options_json, pf_cancel_token* token,
+                          pf_progress_cb cb, void* user_data, char** result_json);
+/* The output table of `step` from the last run (a new handle, free with pf_table_free). */
+pf_status pf_workflow_output(pf_workflow* wf, const char* step, pf_table** out);
+
+/* Cancellation tokens: create, cancel (thread-safe, idempotent), free. */
+pf_status pf_cancel_token_new(pf_cancel_token** out);
+pf_status pf_cancel_token_cancel(pf_cancel_token* token);
+void pf_cancel_token_free(pf_cancel_token* token);
 /* ==== end Workflow ==== */
 
 #ifdef __cplusplus

@@ -1,0 +1,32 @@
+import PFColumnar
+
+/// How to run a workflow.
+public struct RunOptions: Sendable {
+    /// Most steps at once; nil: the workflow's `max_parallel`, else the CPU thread count.
+    public var maxParallel: Int?
+    /// CPU pool threads; nil: `ThreadPool.shared.threadCount` (the thread setting).
+    public var cpuThreads: Int?
+    /// IO pool threads (default 16).
+    public var ioThreads: Int = 16
+    /// Where run records go; nil: `<work_dir>/.pframe-history`.
+    public var historyDir: String?
+    /// Write a run record (default true).
+    public var writeHistory: Bool = true
+    /// Re-run the failed/cancelled run with this id, reusing its completed steps.
+    public var resumeRunID: String?
+    /// Time source and retry sleeper (inject a fake in tests).
+    public var clock: any WorkflowClock = SystemClock()
+    /// Seed of the backoff jitter (per step and attempt, so results do not depend on timing).
+    public var seed: UInt64 = 0x5EED
+    /// Progress callback, called on worker threads.
+    public var onEvent: (@Sendable (ProgressEvent) -> Void)?
+    /// Output writer for steps with `output` (nil: ``WorkflowIO/defaultWriter``).
+    public var outputWriter: (any OutputWriter)?
+    /// Reader for file inputs (nil: ``WorkflowIO/defaultReader``).
+    public var inputReader: (any InputReader)?
+    /// Keep every step's output table in ``RunResult/outputs`` (default true).
+    public var keepOutputs: Bool = true
+
+    /// Default options.
+    public init() {}
+}
