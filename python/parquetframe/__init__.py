@@ -52,3 +52,5 @@ def swift_available() -> bool:
 
 
 reset_config()
+from .graph import GraphFrame, read_graph  # noqa: E402
+__all__ += ["GraphFrame", "read_graph"]

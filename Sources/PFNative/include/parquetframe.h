@@ -171,6 +171,99 @@ pf_status pf_avro_schema_json(const char* path, char** out);
 /* ==== end Avro ==== */
 
 /* ==== Graph ==== */
+/*
+ * Graphs in compressed sparse row form (out-CSR plus an in-CSC for directed
+ * graphs, built on first use). A pf_graph is immutable and may be used from
+ * several threads at once; free it with pf_graph_free.
+ *
+ * Vertex ids. A graph has one of three id types (pf_graph_id_type):
+ *   0 dense  - integer ids used as vertex indices 0..V-1;
+ *   1 int64  - other integer ids, mapped through a sorted id map;
+ *   2 string - string ids (only from pf_graph_from_table), sorted by UTF-8 bytes.
+ * Vertex arguments of the functions below (sources, v, u) are original int64 ids
+ * for id types 0 and 1, and dense vertex indices (positions in pf_graph_vertices)
+ * for string-id graphs. Result tables report original ids (int64 or utf8).
+ *
+ * Result tables (Arrow nulls, never sentinels):
+ *   bfs        vertex, distance int64 (null unreached), predecessor (null for
+ *              sources and unreached vertices)
+ *   dfs        vertex, order int64, predecessor: visited vertices in pre-order
+ *   pagerank   vertex, rank float64
+ *   sssp       vertex, distance float64 (null unreached), predecessor
+ *   components vertex, component_id (smallest vertex id of the component)
+ *   degree     vertex, degree int64
+ *   neighbors  neighbor[, weight float64]: out-neighbours in CSR order
+ * Tie-breaking rules (identical for any thread count) are documented on the
+ * Swift kernels BFS, DFS and ShortestPaths.
+ */
+typedef struct pf_graph pf_graph; /* an immutable CSR graph with its vertex ids */
+
+/* Build a graph from n edges src[i] -> dst[i] (int64 ids) with optional weights
+   (NULL: unweighted; every weight must be finite). The arrays are read, not kept:
+   building the CSR is the only copy. num_vertices >= 0: ids are vertex indices in
+   [0, num_vertices) (others are errors); -1: dense when the ids are exactly
+   0..max, mapped otherwise. directed != 0 for a directed graph; an undirected
+   edge {u,v} is stored in both rows (a self-loop once). */
+pf_status pf_graph_from_edges_i64(const int64_t* src, const int64_t* dst, int64_t n,
+                                  const double* weights, int64_t num_vertices,
+                                  int32_t directed, pf_graph** out);
+/* Build a graph from the columns src and dst (any integer type, or utf8 /
+   large_utf8; nulls are errors) and the optional weight column (float64, float32
+   or integer; NULL name: unweighted; nulls and non-finite values are errors). */
+pf_status pf_graph_from_table(const pf_table* table, const char* src, const char* dst,
+                              const char* weight, int32_t directed, pf_graph** out);
+/* Free a graph. NULL is ignored. Pointers from pf_graph_adjacency die with it. */
+void pf_graph_free(pf_graph* graph);
+/* Vertex count, edge count (an undirected edge once), -1 for a NULL graph. */
+int64_t pf_graph_num_vertices(const pf_graph* graph);
+int64_t pf_graph_num_edges(const pf_graph* graph);
+/* 1 directed / weighted, 0 not, -1 for a NULL graph. */
+int32_t pf_graph_is_directed(const pf_graph* graph);
+int32_t pf_graph_is_weighted(const pf_graph* graph);
+/* 0 dense, 1 int64 (mapped), 2 string; -1 for a NULL graph. */
+int32_t pf_graph_id_type(const pf_graph* graph);
+/* Table with one column "vertex": every vertex id in vertex-index order. */
+pf_status pf_graph_vertices(const pf_graph* graph, pf_table** out);
+/* Table src, dst[, weight] of the stored out-CSR arcs, grouped by source. */
+pf_status pf_graph_edges(const pf_graph* graph, pf_table** out);
+
+/* Multi-source BFS (n_sources >= 1). max_depth: -1 none. */
+pf_status pf_graph_bfs(const pf_graph* graph, const int64_t* sources, int64_t n_sources,
+                       int64_t max_depth, pf_table** out);
+/* Pre-order DFS from one source, neighbours in CSR (input) order. max_depth: -1 none. */
+pf_status pf_graph_dfs(const pf_graph* graph, int64_t source, int64_t max_depth, pf_table** out);
+/* PageRank with networkx semantics (stops when the L1 change < V * tol).
+   weighted != 0 uses the edge weights; personalization (nullable) has one
+   non-negative value per vertex in vertex-index order. iterations and converged
+   (both nullable) receive the iteration count and 1/0. */
+pf_status pf_graph_pagerank(const pf_graph* graph, double alpha, double tol, int64_t max_iter,
+                            int32_t weighted, const double* personalization, pf_table** out,
+                            int64_t* iterations, int32_t* converged);
+/* Shortest paths from the nearest of n sources. weighted != 0 uses the edge
+   weights (an error on an unweighted graph; negative weights are errors), else
+   hop counts. algorithm: 0 Dijkstra, 1 delta-stepping (same results). */
+pf_status pf_graph_sssp(const pf_graph* graph, const int64_t* sources, int64_t n,
+                        int32_t weighted, int32_t algorithm, pf_table** out);
+/* Weakly (strong == 0) or strongly connected components. */
+pf_status pf_graph_components(const pf_graph* graph, int32_t strong, pf_table** out);
+/* Degrees: mode 0 out, 1 in, 2 total (networkx degree: self-loops count twice
+   on undirected graphs). */
+pf_status pf_graph_degree(const pf_graph* graph, int32_t mode, pf_table** out);
+/* Out-neighbours of v. */
+pf_status pf_graph_neighbors(const pf_graph* graph, int64_t v, pf_table** out);
+/* *out = 1 when an edge u -> v exists (either direction when undirected). */
+pf_status pf_graph_has_edge(const pf_graph* graph, int64_t u, int64_t v, int32_t* out);
+/* The CSR (incoming == 0) or CSC (incoming != 0) arrays WITHOUT copying, valid
+   while the graph lives: offsets int64[n_offsets] (= V + 1), targets
+   [n_targets] of target_width bytes each (4: uint32, 8: int64), weights
+   float64[n_targets] or NULL when unweighted (weights may be NULL to skip).
+   For an undirected graph both directions are the same arrays. Indices are
+   dense vertex indices. The buffers are 64-byte aligned. */
+pf_status pf_graph_adjacency(const pf_graph* graph, int32_t incoming, const int64_t** offsets,
+                             const void** targets, int32_t* target_width, const double** weights,
+                             int64_t* n_offsets, int64_t* n_targets);
+/* Summary statistics as a JSON object (free with pf_string_free). */
+pf_status pf_graph_summary(const pf_graph* graph, char** json);
 /* ==== end Graph ==== */
 
 /* ==== Workflow ==== */
