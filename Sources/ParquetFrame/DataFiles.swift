@@ -22,6 +22,15 @@ public enum DataFiles {
     /// Reads a whole file into a table, optionally keeping only `columns`.
     public static func read(_ path: String, columns: [String]? = nil) throws(PFError) -> Table {
         let k = try kind(of: path)
+        if k == .csv || k == .tsv {
+            var o = CSVReadOptions()
+            if k == .tsv { o.delimiter = 9 }
+            o.columns = columns
+            return try CSVReader.read(path: path, options: o)
+        }
+        if k == .avro {
+            return try AvroReader.read(path: path, options: AvroReadOptions(columns: columns))
+        }
         throw .unsupported("reading .\(k.rawValue) files is not available in this build yet ('\(path)')")
     }
 }

@@ -117,9 +117,8 @@ import PFTestSupport
         return nil
     }
 
-    /// Projection skips the other fields' bytes, including fields the Arrow mapping
-    /// cannot represent (the interop file's non-nullable unions and recursive records
-    /// are still unsupported at parse time, so use a file with a union-free subset).
+    /// Projection skips the other fields' bytes (the interop files, which have dense
+    /// unions, cannot be used: their recursive record is rejected at parse time).
     @Test func projectionMatchesGoldenSubset() throws {
         guard let root = AvroTestPaths.corpus else { return }
         let rel = "avro/arrow-testing/alltypes_plain.avro"

@@ -46,6 +46,9 @@ enum AvroTestJSON {
                 return AvroJSONMember(k, value(kv[1].type, pair[1]))
             })
         case (.dictionary(_, let v, _), _): return value(v, s)
+        case (.union(let fs, let ids, _), .union(let id, let x)):
+            guard let k = ids.firstIndex(of: id) else { return .string("<bad union type id \(id)>") }
+            return value(fs[k].type, x)
         default: return .string("<unconvertible \(type.shortName) \(s)>")
         }
     }

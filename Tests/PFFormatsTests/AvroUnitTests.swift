@@ -111,21 +111,47 @@ enum AvroTestFile {
         #expect(throws: PFError.self) { try AvroSchema.parse(String(repeating: "[", count: 1000)) }
     }
 
-    @Test func recursionAndUnionsAreUnsupported() throws {
+    @Test func recursionIsUnsupportedUnionsAreDense() throws {
         #expect(throws: PFError.unsupported("recursive Avro schema: type 'LinkedList' refers to itself")) {
             try AvroSchema.parse(#"{"type":"record","name":"LinkedList","fields":[{"name":"next","type":["null","LinkedList"]}]}"#)
         }
-        let u = try AvroSchema.parse(#"["int", "string"]"#)
-        do {
-            _ = try u.arrowType()
-            Issue.record("expected unsupported")
-        } catch {
-            guard case .unsupported(let m) = error else { Issue.record("\(error)"); return }
-            #expect(m.contains("[int, string]"))
-        }
+        let u = try AvroSchema.parse(#"["int", "string"]"#).arrowType()
+        #expect(u.type == .union([Field("int", .int32), Field("string", .utf8)], typeIds: [0, 1], mode: .dense))
+        let u3 = try AvroSchema.parse(#"["null", {"type":"record","name":"P","namespace":"a.b","fields":[]}, {"type":"array","items":"long"}]"#).arrowType()
+        #expect(u3.type == .union([Field("null", .null), Field("a.b.P", .struct([])), Field("array", .list(Field("item", .int64, nullable: false)))],
+                                  typeIds: [0, 1, 2], mode: .dense))
         let n1 = try AvroSchema.parse(#"["null", "int"]"#).arrowType()
         let n2 = try AvroSchema.parse(#"["int", "null"]"#).arrowType()
         #expect(n1.type == .int32 && n1.nullable && n2.type == .int32 && n2.nullable)
+    }
+
+    @Test func denseUnionValues() throws {
+        let schema = """
+        {"type":"record","name":"R","fields":[
+          {"name":"u","type":["int","string",{"type":"enum","name":"E","symbols":["A","B"]}]},
+          {"name":"n","type":["null","long","double"]},
+          {"name":"o","type":["null",{"type":"record","name":"In","fields":[{"name":"v","type":["boolean","bytes"]}]}]}]}
+        """
+        typealias F = AvroTestFile
+        let r0 = F.long(0) + F.long(-7) + F.long(0) + F.long(0)                                  // u=int -7, n=null, o=null
+        let r1 = F.long(1) + F.str("hé") + F.long(1) + F.long(42) + F.long(1) + F.long(1) + F.bytes([1, 2])
+        let r2 = F.long(2) + F.long(1) + F.long(2) + F.double(2.5) + F.long(1) + F.long(0) + [1]
+        let r3 = F.long(0) + F.long(5) + F.long(0) + F.long(0)
+        let file = F.make(schema: schema, blocks: [[r0, r1], [r2, r3]])
+        for t in [try AvroReader.read(bytes: file, options: .init(batchSize: 1)), try AvroReader.read(bytes: file)] {
+            try t.validate()
+            let rows = AvroTestJSON.rows(t)
+            #expect(rows.map { $0["u"] } == [.int(-7), .string("hé"), .string("B"), .int(5)])
+            #expect(rows.map { $0["n"] } == [.null, .int(42), .double(2.5), .null])
+            #expect(rows.map { $0["o"] } == [.null, .object([AvroJSONMember("v", .string("0102"))]), .object([AvroJSONMember("v", .bool(true))]), .null])
+            guard case .union(let fs, let ids, .dense) = t.schema.fields[0].type else { Issue.record("not a dense union"); return }
+            #expect(fs.map(\.name) == ["int", "string", "E"] && ids == [0, 1, 2])
+        }
+        let streamed = try AvroBatchReader(bytes: file, options: .init(batchSize: 3)).readAll()
+        #expect(try Table(schema: streamed[0].schema, batches: streamed).equals(try AvroReader.read(bytes: file)))
+        // A branch index out of range is a format error.
+        let bad = F.make(schema: schema, blocks: [[F.long(3) + F.long(1)]])
+        #expect(throws: PFError.self) { try AvroReader.read(bytes: bad) }
     }
 
     @Test func jsonParser() throws {
@@ -331,8 +357,8 @@ enum AvroTestFile {
         rec += AvroTestFile.long(1) + AvroTestFile.str("u")  // z: string branch
         rec += AvroTestFile.long(-3)
         let file = AvroTestFile.make(schema: schema, blocks: [[rec, rec]])
-        // The non-nullable union z is unsupported unless projected away.
-        #expect(throws: PFError.self) { try AvroReader.read(bytes: file) }
+        // The union z is a dense union; projection skips it.
+        #expect(AvroTestJSON.rows(try AvroReader.read(bytes: file)).map { $0["z"] } == [.string("u"), .string("u")])
         let t = try AvroReader.read(bytes: file, options: .init(columns: ["k", "m", "a"]))
         let rows = AvroTestJSON.rows(t)
         #expect(rows.count == 2)
@@ -351,5 +377,18 @@ enum AvroTestFile {
         let empty = try AvroReader.read(bytes: AvroTestFile.make(schema: #"{"type":"record","name":"E","fields":[{"name":"x","type":"int"}]}"#, blocks: []))
         #expect(empty.numRows == 0 && empty.schema.names == ["x"])
         #expect(try AvroBatchReader(bytes: AvroTestFile.make(schema: "\"null\"", blocks: [])).next() == nil)
+    }
+}
+
+@Suite struct AvroDescribeTests {
+    @Test func describeCountsBlocksAndRecords() throws {
+        let path = AvroTestPaths.fixturesDir + "/codec-deflate.avro"
+        let s = try AvroReader.describe(path: path)
+        #expect(s.codec == .deflate)
+        #expect(s.recordCount == 1000)
+        #expect(s.blockCount > 1)
+        #expect(s.metadataKeys.contains("avro.schema"))
+        #expect(try s.arrowSchema.get().names == ["id", "name", "score"])
+        #expect(s.schemaJSON.contains("Fixture"))
     }
 }

@@ -54,3 +54,5 @@ def swift_available() -> bool:
 reset_config()
 from .graph import GraphFrame, read_graph  # noqa: E402
 __all__ += ["GraphFrame", "read_graph"]
+from .avro import avro_schema, iter_avro_batches, read_avro  # noqa: E402
+__all__ += ["read_avro", "iter_avro_batches", "avro_schema"]

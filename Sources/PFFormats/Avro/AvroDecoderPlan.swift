@@ -94,7 +94,12 @@ public struct AvroDecoderPlan: Sendable {
             let v = try build(values, nullable: try values.arrowType().nullable)
             return AvroMapDecoder(type: t, value: v, minValueSize: values.minEncodedSize, nullable: nullable)
         case .union(let branches):
-            _ = try s.arrowType()  // throws for unions other than [null, T] / [T]
+            let t = try s.arrowType().type
+            if case .union = t {
+                var children: [AvroColumnDecoder] = []
+                for b in branches { children.append(try build(b, nullable: false)) }
+                return AvroDenseUnionDecoder(type: t, branches: children, nullIndex: branches.firstIndex(of: .null))
+            }
             let nullIndex = branches.firstIndex(of: .null)
             let nonNull = branches.filter { $0 != .null }
             let inner: AvroColumnDecoder = nonNull.isEmpty

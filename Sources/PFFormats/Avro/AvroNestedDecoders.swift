@@ -131,6 +131,55 @@ final class AvroNullableUnionDecoder: AvroColumnDecoder {
     override func finish() throws(PFError) -> ArrayData { try inner.finish() }
 }
 
+/// Any union other than `["null", T]` → dense union: type id = branch index, offset =
+/// position in that branch's child. A null slot appended from outside (the union sits
+/// under a null record) goes to the `"null"` branch if there is one, else is a
+/// placeholder of branch 0.
+final class AvroDenseUnionDecoder: AvroColumnDecoder {
+    let branches: [AvroColumnDecoder]
+    let nullIndex: Int
+    @exclusivity(unchecked) var typeIds: MutableBuffer
+    @exclusivity(unchecked) var offsets: MutableBuffer
+    @exclusivity(unchecked) var counts: [Int32]
+    init(type: DataType, branches: [AvroColumnDecoder], nullIndex: Int?) {
+        self.branches = branches
+        self.nullIndex = nullIndex ?? 0
+        typeIds = MutableBuffer(capacity: 1024)
+        offsets = MutableBuffer(capacity: 4096)
+        counts = [Int32](repeating: 0, count: branches.count)
+        super.init(type: type, nullable: false)
+    }
+    override func decode(_ c: inout AvroCursor) throws(PFError) {
+        let i = try c.readLong()
+        guard i >= 0, i < Int64(branches.count) else {
+            throw c.error("union branch index \(i) outside 0..<\(branches.count)")
+        }
+        let k = Int(i)
+        guard counts[k] < Int32.max else { throw c.error("union column exceeds 2^31 values in one batch") }
+        try branches[k].decode(&c)
+        append(k)
+    }
+    @inline(__always) private func append(_ k: Int) {
+        typeIds.append(Int8(truncatingIfNeeded: k))
+        offsets.append(counts[k])
+        counts[k] &+= 1
+        length += 1
+    }
+    override func appendNull() {
+        branches[nullIndex].appendNull()
+        append(nullIndex)
+    }
+    override func appendPlaceholder() { appendNull() }
+    override func finish() throws(PFError) -> ArrayData {
+        let n = length
+        length = 0
+        for k in counts.indices { counts[k] = 0 }
+        let kids = try branches.map { b throws(PFError) in try b.finish() }
+        return try ArrayData(type: type, length: n, nullCount: 0,
+                             buffers: [nil, avroTake(&typeIds), avroTake(&offsets)], children: kids)
+    }
+}
+
 /// Consumes the bytes of a value that is not decoded (projected away). Works for every
 /// schema, including unions that the Arrow mapping does not support.
 final class AvroSkipDecoder: AvroColumnDecoder {

@@ -9,8 +9,9 @@ import PFColumnar
 /// | record | struct (the top-level record gives the table's columns) |
 /// | enum | dictionary<int32, utf8> (the symbols are the dictionary) |
 /// | array, map | list<item>, map<utf8, value> |
-/// | fixed(n) | fixed_size_binary(n) |
-/// | ["null", T], [T, "null"] | nullable T |
+/// | fixed(n) | fixed_size_binary(n) (n = 0: unsupported, Arrow needs a positive width) |
+/// | ["null", T], [T, "null"], [T] | nullable T (T for the one-branch union) |
+/// | any other union | dense_union, one child per branch in branch order (type ids 0..n-1, children named by ``unionBranchName``, all nullable); a `"null"` branch is a child of Arrow type null |
 /// | decimal(p, s) on bytes/fixed, p ≤ 38 | decimal128(p, s) (p > 38: unsupported) |
 /// | uuid on string / fixed(16) | utf8 / fixed_size_binary(16) |
 /// | date, time-millis, time-micros | date32, time32(ms), time64(us) |
@@ -18,8 +19,8 @@ import PFColumnar
 /// | local-timestamp-{millis,micros,nanos} | timestamp(unit, nil) |
 /// | duration (fixed 12) | struct<months: uint32, days: uint32, milliseconds: uint32> (all non-null) |
 ///
-/// Other unions need an Arrow dense union, which the core does not have yet: they are
-/// reported as ``PFError/unsupported(_:)``.
+/// A dense union has no validity bitmap: a null value of a union with a `"null"` branch is
+/// a slot of its null child. The union field itself is always marked nullable.
 extension AvroSchema {
     /// The Arrow type of values of this schema and whether they may be null.
     public func arrowType() throws(PFError) -> (type: DataType, nullable: Bool) {
@@ -40,7 +41,11 @@ extension AvroSchema {
             let entries = Field("entries", .struct([Field("key", .utf8, nullable: false), try values.arrowField("value")]),
                                 nullable: false)
             return (.map(entries: entries, keysSorted: false), false)
-        case .fixed(let f): return (.fixedSizeBinary(byteWidth: f.size), false)
+        case .fixed(let f):
+            guard f.size > 0 else {
+                throw .unsupported("Avro fixed '\(f.name)' of size 0 (Arrow fixed_size_binary needs a positive width)")
+            }
+            return (.fixedSizeBinary(byteWidth: f.size), false)
         case .union(let branches):
             let nonNull = branches.filter { $0 != .null }
             if nonNull.isEmpty { return (.null, true) }
@@ -48,7 +53,12 @@ extension AvroSchema {
                 let t = try nonNull[0].arrowType()
                 return (t.type, t.nullable || nonNull.count < branches.count)
             }
-            throw .unsupported("Avro union of \(displayName) (non-nullable unions need an Arrow dense union, not in the core yet)")
+            guard branches.count <= AvroSchema.maxUnionBranches else {
+                throw .unsupported("Avro union of \(branches.count) branches (at most \(AvroSchema.maxUnionBranches) fit Arrow's int8 type ids)")
+            }
+            var fields: [Field] = []
+            for b in branches { fields.append(Field(b.unionBranchName, try b.arrowType().type, nullable: true)) }
+            return (.union(fields, typeIds: (0..<branches.count).map { Int8($0) }, mode: .dense), true)
         case .logical(let l, let base):
             switch l {
             case .decimal(let p, let s):
@@ -84,6 +94,33 @@ extension AvroSchema {
             return Schema(try r.fields.map { f throws(PFError) in try f.type.arrowField(f.name) })
         }
         return Schema([try arrowField(AvroSchema.valueColumnName)])
+    }
+
+    /// Most branches of a union mapped to a dense union (type ids are int8).
+    public static let maxUnionBranches = 127
+
+    /// The name of the dense-union child of a union branch of this schema: the primitive
+    /// type name (`"int"`, `"string"`, `"null"`...; a logical type uses its underlying
+    /// type's), the full name of a record, enum or fixed, or `"array"` / `"map"` (the
+    /// names fastavro uses for union branches).
+    public var unionBranchName: String {
+        switch self {
+        case .null: return "null"
+        case .boolean: return "boolean"
+        case .int: return "int"
+        case .long: return "long"
+        case .float: return "float"
+        case .double: return "double"
+        case .bytes: return "bytes"
+        case .string: return "string"
+        case .record(let r): return r.name.fullName
+        case .enumeration(let e): return e.name.fullName
+        case .fixed(let f): return f.name.fullName
+        case .array: return "array"
+        case .map: return "map"
+        case .union: return "union"
+        case .logical(_, let b): return b.unionBranchName
+        }
     }
 
     /// Name of the single column of files whose top-level schema is not a record.

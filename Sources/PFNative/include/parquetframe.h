@@ -145,11 +145,14 @@ pf_status pf_csv_write(const pf_table* table, const char* path, const char* opti
    zstandard, bzip2, xz. Types map to Arrow as: record -> struct (top level: the table's
    columns; a non-record top level is one column "value"), enum -> dictionary<int32, utf8>,
    array -> list, map -> map<utf8, T>, fixed -> fixed_size_binary, ["null", T] -> nullable T,
+   any other union -> dense_union (one child per branch, type ids 0..n-1 in branch order,
+   children named "int", "string", ..., a record/enum/fixed's full name, "array", "map";
+   a "null" branch is a child of type null that holds the union's nulls),
    decimal (precision <= 38) -> decimal128, uuid -> utf8 / fixed_size_binary(16),
    date -> date32, time-millis -> time32(ms), time-micros -> time64(us),
    timestamp-* -> timestamp(unit, "UTC"), local-timestamp-* -> timestamp(unit),
    duration -> struct<months, days, milliseconds: uint32>.
-   Other unions, recursive schemas and decimals above 38 digits give PF_ERR_UNSUPPORTED;
+   Recursive schemas and decimals above 38 digits give PF_ERR_UNSUPPORTED;
    malformed files give PF_ERR_FORMAT with the byte offset in the message. */
 typedef struct pf_avro_reader pf_avro_reader; /* a streaming Avro reader */
 

@@ -21,6 +21,9 @@ directed by the writer schema, into the representation the Swift test produces f
   map                                        -> JSON object
   record                                     -> JSON object (fields in schema order)
   union ["null", T] / [T, "null"]            -> null or T's representation
+  any other union                            -> the representation of the branch value
+                                                (read with return_named_type=True, so
+                                                named branches are identified by name)
 
 It also writes the codec fixtures `avro-fixtures/codec-<codec>.avro` (one per Avro codec:
 1000 records {"id": i, "name": "name-<i>", "score": null if i % 7 == 0 else i * 0.5},
@@ -82,6 +85,38 @@ class Converter:
             self.named[name] = schema
             self.named[name.split(".")[-1]] = schema
 
+    def resolve(self, schema):
+        if isinstance(schema, str) and schema in self.named:
+            return self.named[schema]
+        return schema
+
+    def full_name(self, schema):
+        """The full name of a named branch (None for unnamed types)."""
+        schema = self.resolve(schema)
+        if isinstance(schema, dict) and schema.get("type") in ("record", "error", "enum", "fixed"):
+            self.register(schema)
+            return schema["name"]
+        return None
+
+    def matches(self, schema, v):
+        """Whether an unnamed branch holds the (raw) value v: named branches come tagged,
+        and int/long (float/double) have the same JSON form, so Python types suffice."""
+        schema = self.resolve(schema)
+        t = schema.get("type") if isinstance(schema, dict) else schema
+        if isinstance(t, dict):
+            return self.matches(t, v)
+        return {
+            "boolean": lambda: isinstance(v, bool),
+            "int": lambda: isinstance(v, int) and not isinstance(v, bool),
+            "long": lambda: isinstance(v, int) and not isinstance(v, bool),
+            "float": lambda: isinstance(v, float),
+            "double": lambda: isinstance(v, float),
+            "bytes": lambda: isinstance(v, (bytes, bytearray)),
+            "string": lambda: isinstance(v, str),
+            "array": lambda: isinstance(v, list),
+            "map": lambda: isinstance(v, dict),
+        }.get(t, lambda: False)()
+
     def conv(self, schema, v):
         if isinstance(schema, str):
             if schema == "null":
@@ -99,10 +134,21 @@ class Converter:
             return self.conv(self.named[schema], v)
         if isinstance(schema, list):
             schema = [s["type"] if isinstance(s, dict) and len(s) == 1 else s for s in schema]
+            if isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str):
+                # return_named_type=True: (full name, value) for a named branch.
+                for s in schema:
+                    if self.full_name(s) == v[0]:
+                        return self.conv(s, v[1])
+                raise ValueError(f"no union branch named {v[0]!r} in {schema!r}")
             if v is None and "null" in schema:
                 return None
             others = [s for s in schema if s != "null"]
-            return self.conv(others[0], v) if len(others) == 1 else repr(v)
+            if len(others) == 1:
+                return self.conv(others[0], v)
+            for s in others:
+                if self.matches(s, v):
+                    return self.conv(s, v)
+            raise ValueError(f"no union branch of {schema!r} matches {v!r}")
         t = schema["type"]
         lt = schema.get("logicalType")
         if isinstance(t, (list, dict)):
@@ -173,7 +219,7 @@ def main():
         rel = row["dest_path"]
         with open(os.path.join(corpus, rel), "rb") as f:
             data = f.read()
-        records = fastavro.reader(io.BytesIO(data))
+        records = fastavro.reader(io.BytesIO(data), return_named_type=True)
         writer_schema = records.writer_schema
         conv = Converter()
         lines = []
