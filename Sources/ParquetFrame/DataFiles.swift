@@ -22,6 +22,15 @@ public enum DataFiles {
     /// Reads a whole file into a table, optionally keeping only `columns`.
     public static func read(_ path: String, columns: [String]? = nil) throws(PFError) -> Table {
         let k = try kind(of: path)
+        if k == .parquet {
+            do {
+                return try ParquetReader(path: path).read(columns: columns)
+            } catch let e as PFError {
+                throw e
+            } catch {
+                throw .format("'\(path)': \(error)")
+            }
+        }
         if k == .csv || k == .tsv {
             var o = CSVReadOptions()
             if k == .tsv { o.delimiter = 9 }

@@ -12,6 +12,92 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        _ = try DataFiles.read(file)
+        guard try DataFiles.kind(of: file) == .parquet else {
+            let t = try DataFiles.read(file)
+            print("file: \(file)\nrows: \(t.numRows)\ncolumns: \(t.numColumns)\n\(t.schema)")
+            return
+        }
+        let reader = try ParquetReader(path: file)
+        if json {
+            print(ParquetMetadataJSON.make(reader).text)
+            return
+        }
+        print(Self.text(reader, path: file), terminator: "")
+    }
+
+    /// Aligned text: file facts, schema, then one table per row group.
+    static func text(_ reader: ParquetReader, path: String) -> String {
+        let md = reader.metadata
+        var out = ""
+        out += "file:        \(path)\n"
+        out += "created by:  \(md.createdBy ?? "-")\n"
+        out += "rows:        \(md.numRows)\n"
+        out += "row groups:  \(md.numRowGroups)\n"
+        out += "columns:     \(md.columns.count) leaves\n"
+        if md.hasEncryptedColumns { out += "encrypted:   yes\n" }
+        out += "\nschema (Arrow):\n"
+        let fields = reader.schema().fields
+        let nw = fields.map(\.name.count).max() ?? 0
+        for f in fields {
+            out += "  " + pad(f.name, nw) + "  " + f.type.shortName + (f.nullable ? "" : " not null") + "\n"
+        }
+        out += "\nleaf columns (Parquet):\n"
+        var rows: [[String]] = [["path", "physical", "logical", "def", "rep"]]
+        for c in md.columns {
+            rows.append([c.dotPath, c.physicalType.description,
+                         c.logicalType.map(ParquetMetadataJSON.logicalName) ?? c.convertedType.map { "\($0)" } ?? "-",
+                         "\(c.maxDefinitionLevel)", "\(c.maxRepetitionLevel)"])
+        }
+        out += table(rows)
+        for (g, rg) in md.rowGroups.enumerated() {
+            out += "\nrow group \(g): \(rg.numRows) rows, \(rg.totalByteSize) bytes\n"
+            var rows: [[String]] = [["column", "codec", "encodings", "values", "compressed", "uncompressed",
+                                     "nulls", "min", "max"]]
+            for (j, chunk) in rg.columns.enumerated() {
+                let c = md.columns[j]
+                guard let m = chunk.metaData else { rows.append([c.dotPath, "encrypted"]); continue }
+                let s = md.statistics(rowGroup: g, column: j)
+                rows.append([c.dotPath, m.codec.description, m.encodings.map(\.description).joined(separator: ","),
+                             "\(m.numValues)", "\(m.totalCompressedSize)", "\(m.totalUncompressedSize)",
+                             s?.nullCount.map { "\($0)" } ?? "-", bound(s?.min, c), bound(s?.max, c)])
+            }
+            out += table(rows)
+        }
+        return out
+    }
+
+    static func bound(_ v: StatisticsValue?, _ c: ColumnDescriptor) -> String {
+        guard let v else { return "-" }
+        let s: String
+        switch v.logical(for: c) {
+        case .boolean(let b): s = "\(b)"
+        case .integer(let i): s = "\(i)"
+        case .unsignedInteger(let u): s = "\(u)"
+        case .floatingPoint(let d): s = "\(d)"
+        case .string(let t): s = t
+        case .decimal(let t): s = t
+        case .date(let d): s = "date \(d)"
+        case .time(let t, _): s = "time \(t)"
+        case .timestamp(let t, _, _): s = "ts \(t)"
+        case .int96Timestamp(let ns): s = "ts \(ns)ns"
+        case .uuid(let b), .bytes(let b): s = "0x" + ParquetMetadataJSON.hex(b)
+        }
+        let scalars = Array(s.unicodeScalars)
+        return scalars.count > 24 ? String(String.UnicodeScalarView(scalars.prefix(23))) + "…" : s
+    }
+
+    static func pad(_ s: String, _ w: Int) -> String {
+        s + String(repeating: " ", count: max(0, w - s.unicodeScalars.count))
+    }
+
+    static func table(_ rows: [[String]]) -> String {
+        let n = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: n)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.unicodeScalars.count) } }
+        var out = ""
+        for r in rows {
+            out += "  " + r.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ") + "\n"
+        }
+        return out
     }
 }

@@ -56,3 +56,6 @@ from .graph import GraphFrame, read_graph  # noqa: E402
 __all__ += ["GraphFrame", "read_graph"]
 from .avro import avro_schema, iter_avro_batches, read_avro  # noqa: E402
 __all__ += ["read_avro", "iter_avro_batches", "avro_schema"]
+from .parquet import ParquetMetadata, iter_parquet_batches, read_parquet, read_parquet_metadata  # noqa: E402
+from .readers import read  # noqa: E402
+__all__ += ["read", "read_parquet", "iter_parquet_batches", "read_parquet_metadata", "ParquetMetadata"]

@@ -94,6 +94,55 @@ pf_status pf_table_equals(const pf_table* a, const pf_table* b, int32_t* out_equ
 pf_status pf_demo_table(int64_t rows, int64_t batch_rows, pf_table** out);
 
 /* ==== Parquet ==== */
+/* reading */
+typedef struct pf_parquet_reader pf_parquet_reader; /* a streaming Parquet batch reader */
+
+/* Read a Parquet file into a table (columns and row groups decoded in parallel).
+   options_json may be NULL or "" for defaults, or a JSON object with any of:
+     "columns": ["a", "b.c"]   top-level names or dotted nested paths (in this order),
+     "row_groups": [0, 2],
+     "filters": [[["col", op, value], ...], ...]  pyarrow DNF (or one conjunction);
+                op: "==" "!=" "<" "<=" ">" ">=" "in" "not in" "is_null" "is_not_null";
+                values: numbers, strings, booleans, {"bytes": hex}, {"decimal": "unscaled"},
+                temporal values as integers in the column's unit;
+     "dictionary_as_arrow": false, "verify_crc": false, "use_threads": true,
+     "use_arrow_schema": true (restore exact Arrow types from ARROW:schema).
+   Errors: PF_ERR_FORMAT (malformed file; the message names row group and column),
+   PF_ERR_UNSUPPORTED (encryption, decimal256...), PF_ERR_IO, PF_ERR_INVALID_ARGUMENT. */
+pf_status pf_parquet_read(const char* path, const char* options_json, pf_table** out);
+/* Open a batch iterator (one row group in memory at a time; batches of at most
+   batch_size rows). Same options as pf_parquet_read. */
+pf_status pf_parquet_open_batches(const char* path, const char* options_json, int64_t batch_size,
+                                  pf_parquet_reader** out);
+/* Next batch as a one-batch table, or *out = NULL at the end. */
+pf_status pf_parquet_reader_next(pf_parquet_reader* reader, pf_table** out);
+/* Free a reader. NULL is ignored. */
+void pf_parquet_reader_free(pf_parquet_reader* reader);
+/* File metadata as JSON (free with pf_string_free): num_rows, num_row_groups,
+   num_columns, created_by, schema {arrow, columns}, key_value_metadata,
+   row_groups[i] {num_rows, columns[j] {codec, encodings, offsets, sizes, num_values,
+   statistics {min, max ({"kind", "value"} in the logical domain), null_count,
+   distinct_count}, has_page_index, has_bloom_filter}}, file_statistics. */
+pf_status pf_parquet_metadata_json(const char* path, char** out);
+/* writing */
+/* Write a table to a Parquet file, atomically: the data goes to a temporary file
+   ".<name>.tmp-<pid>-<random>" in the target directory, is fsynced and renamed over
+   `path`; on any error the temporary file is removed and `path` is untouched.
+   options_json may be NULL or "" for defaults, or a JSON object with any of
+   (null means the default):
+     "compression": "zstd" (default) | "snappy" | "gzip" | "lz4_raw" | "brotli" | "none",
+     "compression_level": int, "row_group_size": rows (default 1048576),
+     "data_page_size": bytes (default 1048576),
+     "use_dictionary": true (default) | false | ["col", ...],
+     "dictionary_pagesize_limit": bytes (default 1048576; beyond it a chunk is PLAIN),
+     "data_page_version": "1.0" (default) | "2.0",
+     "column_encoding": {"col": "PLAIN" | "DELTA_BINARY_PACKED" | "DELTA_LENGTH_BYTE_ARRAY"
+                         | "DELTA_BYTE_ARRAY" | "BYTE_STREAM_SPLIT" | "RLE"},
+     "write_statistics": true, "store_schema": true (ARROW:schema),
+     "key_value_metadata": {"key": "value"}.
+   Errors: PF_ERR_INVALID_ARGUMENT (options, encodings), PF_ERR_UNSUPPORTED (unions),
+   PF_ERR_IO. */
+pf_status pf_parquet_write(const pf_table* table, const char* path, const char* options_json);
 /* ==== end Parquet ==== */
 
 /* ==== CSV ==== */

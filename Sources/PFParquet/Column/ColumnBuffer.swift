@@ -1,0 +1,79 @@
+import PFColumnar
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable, 64-byte aligned byte buffer owned by a class, so decoders can share and
+/// grow it without the ceremony of a non-copyable type. ``finish()`` hands the memory
+/// to an immutable ``Buffer`` without copying (the buffer keeps this object alive).
+final class ColumnBuffer: @unchecked Sendable {
+    private(set) var pointer: UnsafeMutableRawPointer
+    private(set) var capacity: Int
+    /// Bytes written so far.
+    var count: Int = 0
+
+    /// Creates an empty buffer with room for `capacity` bytes.
+    init(capacity: Int = 0) {
+        self.capacity = Buffer.paddedSize(capacity)
+        pointer = .allocate(byteCount: self.capacity, alignment: Buffer.alignment)
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Ensures room for `additional` more bytes.
+    @inline(__always)
+    func reserve(_ additional: Int) {
+        let need = count &+ additional
+        if need > capacity { grow(need) }
+    }
+
+    private func grow(_ need: Int) {
+        var cap = capacity
+        while cap < need { cap = cap < (1 << 22) ? cap &* 2 : cap &+ cap / 2 }
+        cap = Buffer.paddedSize(cap)
+        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: Buffer.alignment)
+        if count > 0 { memcpy(p, pointer, count) }
+        pointer.deallocate()
+        pointer = p
+        capacity = cap
+    }
+
+    /// Sets the size to `n` bytes, growing (new bytes zeroed) when needed.
+    func resize(_ n: Int) {
+        if n > count {
+            reserve(n - count)
+            memset(pointer + count, 0, n - count)
+        }
+        count = n
+    }
+
+    /// Appends one value.
+    @inline(__always)
+    func append<T: BitwiseCopyable>(_ v: T) {
+        reserve(MemoryLayout<T>.size)
+        (pointer + count).storeBytes(of: v, as: T.self)
+        count &+= MemoryLayout<T>.size
+    }
+
+    /// Appends raw bytes.
+    @inline(__always)
+    func append(_ src: UnsafeRawPointer, _ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        memcpy(pointer + count, src, n)
+        count &+= n
+    }
+
+    /// Typed view of the storage.
+    func typed<T>(_ t: T.Type) -> UnsafeMutablePointer<T> { pointer.assumingMemoryBound(to: T.self) }
+
+    /// Freezes the contents into a ``Buffer`` (no copy; padding zeroed).
+    func finish() -> Buffer {
+        let pad = Buffer.paddedSize(count)
+        if pad > capacity { grow(pad) }
+        memset(pointer + count, 0, capacity - count)
+        return Buffer(borrowing: UnsafeRawPointer(pointer), byteCount: count, owner: self)
+    }
+}

@@ -1,0 +1,144 @@
+import PFColumnar
+
+/// How the physical values of a leaf become Arrow values.
+enum FixedConversion: Sendable, Equatable {
+    /// Same bytes (width = physical width).
+    case identity
+    /// INT32 truncated to 1 or 2 bytes.
+    case int32Narrow(Int)
+    /// INT32 / INT64 sign-extended to a 16-byte decimal.
+    case int32ToDecimal, int64ToDecimal
+    /// INT96 (nanoseconds of day + Julian day) to int64 nanoseconds since the epoch.
+    case int96ToNanos
+    /// Big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY) to a 16-byte decimal.
+    case bigEndianToDecimal
+}
+
+/// The Arrow representation a leaf decodes into.
+enum LeafValueTarget: Sendable, Equatable {
+    /// The null type: no values at all.
+    case null
+    /// Bit-packed booleans.
+    case boolean
+    /// Fixed-width values of `width` bytes.
+    case fixed(width: Int, conversion: FixedConversion)
+    /// Variable-size binary with 32-bit offsets (utf8/binary).
+    case binary
+    /// Dictionary-encoded binary: int32 indices into a binary dictionary.
+    case dictionary
+
+    /// Chooses the target of `column` read as `type`.
+    static func make(_ column: ColumnDescriptor, _ type: DataType) throws -> LeafValueTarget {
+        let p = column.physicalType
+        func mismatch() -> PFError {
+            .unsupported("reading \(p) column '\(column.dotPath)' as \(type.shortName)")
+        }
+        switch type {
+        case .null: return .null
+        case .boolean:
+            guard p == .boolean else { throw mismatch() }
+            return .boolean
+        case .utf8, .binary:
+            guard p == .byteArray else { throw mismatch() }
+            return .binary
+        case .dictionary(_, let v, _):
+            guard p == .byteArray, v == .utf8 || v == .binary else { throw mismatch() }
+            return .dictionary
+        case .decimal128:
+            switch p {
+            case .int32: return .fixed(width: 16, conversion: .int32ToDecimal)
+            case .int64: return .fixed(width: 16, conversion: .int64ToDecimal)
+            case .fixedLenByteArray, .byteArray: return .fixed(width: 16, conversion: .bigEndianToDecimal)
+            default: throw mismatch()
+            }
+        case .int8, .uint8:
+            guard p == .int32 else { throw mismatch() }
+            return .fixed(width: 1, conversion: .int32Narrow(1))
+        case .int16, .uint16:
+            guard p == .int32 else { throw mismatch() }
+            return .fixed(width: 2, conversion: .int32Narrow(2))
+        case .int32, .uint32, .date32, .time32:
+            guard p == .int32 else { throw mismatch() }
+            return .fixed(width: 4, conversion: .identity)
+        case .float32:
+            guard p == .float else { throw mismatch() }
+            return .fixed(width: 4, conversion: .identity)
+        case .float64:
+            guard p == .double else { throw mismatch() }
+            return .fixed(width: 8, conversion: .identity)
+        case .int64, .uint64, .time64, .timestamp, .duration, .date64:
+            if p == .int96, case .timestamp = type { return .fixed(width: 8, conversion: .int96ToNanos) }
+            guard p == .int64 else { throw mismatch() }
+            return .fixed(width: 8, conversion: .identity)
+        case .float16, .fixedSizeBinary:
+            guard p == .fixedLenByteArray else { throw mismatch() }
+            return .fixed(width: column.typeLength, conversion: .identity)
+        default:
+            throw mismatch()
+        }
+    }
+}
+
+/// Physical width of fixed-size physical types (0 for BYTE_ARRAY and BOOLEAN).
+func physicalWidth(_ c: ColumnDescriptor) -> Int {
+    switch c.physicalType {
+    case .int32, .float: return 4
+    case .int64, .double: return 8
+    case .int96: return 12
+    case .fixedLenByteArray: return c.typeLength
+    default: return 0
+    }
+}
+
+enum Conversions {
+    /// Converts `count` physical values of width `pw` at `src` into target values at `dst`.
+    @inline(__always)
+    static func convert(_ conv: FixedConversion, src: UnsafeRawPointer, pw: Int, count: Int,
+                        dst: UnsafeMutableRawPointer) {
+        switch conv {
+        case .identity:
+            if count > 0 { dst.copyMemory(from: src, byteCount: count &* pw) }
+        case .int32Narrow(let w):
+            if w == 1 {
+                let d = dst.assumingMemoryBound(to: UInt8.self)
+                for i in 0..<count { d[i] = UInt8(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) }
+            } else {
+                let d = dst.assumingMemoryBound(to: UInt16.self)
+                for i in 0..<count { d[i] = UInt16(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)) }
+            }
+        case .int32ToDecimal:
+            for i in 0..<count {
+                let v = Int128(src.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self))
+                (dst + i &* 16).storeBytes(of: v, as: Int128.self)
+            }
+        case .int64ToDecimal:
+            for i in 0..<count {
+                let v = Int128(src.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self))
+                (dst + i &* 16).storeBytes(of: v, as: Int128.self)
+            }
+        case .int96ToNanos:
+            for i in 0..<count {
+                let nanos = src.loadUnaligned(fromByteOffset: i &* 12, as: Int64.self)
+                // As Arrow C++: the Julian day is unsigned, arithmetic wraps.
+                let day = src.loadUnaligned(fromByteOffset: i &* 12 &+ 8, as: UInt32.self)
+                let v = Int64(bitPattern: (UInt64(day) &- 2_440_588) &* 86_400_000_000_000 &+ UInt64(bitPattern: nanos))
+                (dst + i &* 8).storeBytes(of: v, as: Int64.self)
+            }
+        case .bigEndianToDecimal:
+            for i in 0..<count {
+                (dst + i &* 16).storeBytes(of: bigEndianDecimal(src + i &* pw, pw), as: Int128.self)
+            }
+        }
+    }
+
+    /// A big-endian two's complement integer of `n` bytes as Int128 (truncating beyond 16 bytes).
+    @inline(__always)
+    static func bigEndianDecimal(_ p: UnsafeRawPointer, _ n: Int) -> Int128 {
+        guard n > 0 else { return 0 }
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        var v: UInt128 = b[0] & 0x80 != 0 ? ~0 : 0
+        let start = max(0, n - 16)
+        for i in start..<n { v = (v << 8) | UInt128(b[i]) }
+        return Int128(bitPattern: v)
+    }
+}

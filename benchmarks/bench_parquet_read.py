@@ -1,0 +1,157 @@
+"""Parquet reading: ParquetFrame against pyarrow and polars.
+
+Cases (data generated once, with a fixed seed, into ``benchmarks/data/``):
+
+* ``metadata 10Mx10`` / ``metadata 500 cols x 100 rg``: footer decoding
+  (``pf.read_parquet_metadata`` vs ``pyarrow.parquet.read_metadata``);
+* ``read (pyarrow-written)`` / ``read (polars-written)``: full read of a snappy file of
+  10M rows (quick: 1M) with int64, float64 (with nulls), timestamp, a low-cardinality
+  string and a free-text string (with nulls), vs ``pq.read_table`` and ``polars.read_parquet``;
+* ``project 2 of 10``: two columns of a 10-column file;
+* ``filter selective``: a filter keeping about 1% of the rows (sorted key, so statistics
+  skip most row groups);
+* ``peak memory``: maximum resident set of a fresh process reading the file (measured in a
+  subprocess with ``getrusage(RUSAGE_CHILDREN)``), reported in ``seconds`` as MiB with the
+  decoded Arrow size as baseline;
+* ``streaming peak (batch N)``: the same for ``iter_parquet_batches`` at several batch sizes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import parquetframe as pf
+
+NAME = "parquet_read"
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _table(rows: int, seed: int = 42) -> pa.Table:
+    rng = np.random.default_rng(seed)
+    ints = np.arange(rows, dtype=np.int64)
+    floats = rng.normal(size=rows)
+    fmask = rng.random(rows) < 0.05
+    ts = (np.int64(1_600_000_000_000_000) + rng.integers(0, 10**12, rows)).astype("datetime64[us]")
+    cats = np.array(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"])[rng.integers(0, 8, rows)]
+    words = np.array([f"w{k:05d}" for k in range(20000)])
+    text = [" ".join(words[rng.integers(0, 20000, 4)]) for _ in range(min(rows, 100_000))]
+    text = (text * (rows // len(text) + 1))[:rows]
+    tmask = rng.random(rows) < 0.1
+    cols = {
+        "id": pa.array(ints),
+        "value": pa.array(floats, mask=fmask),
+        "ts": pa.array(ts),
+        "category": pa.array(cats),
+        "text": pa.array(text, mask=tmask),
+    }
+    for k in range(5):
+        cols[f"x{k}"] = pa.array(rng.integers(0, 1000, rows))
+    return pa.table(cols)
+
+
+def _ensure(rows: int) -> dict[str, Path]:
+    DATA.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "pyarrow": DATA / f"read_{rows}_pyarrow.parquet",
+        "polars": DATA / f"read_{rows}_polars.parquet",
+        "wide": DATA / "wide_500x100.parquet",
+    }
+    if not paths["pyarrow"].exists():
+        pq.write_table(_table(rows), paths["pyarrow"], compression="snappy", row_group_size=1 << 20)
+    if not paths["polars"].exists():
+        try:
+            import polars as pl
+
+            pl.from_arrow(_table(rows)).write_parquet(paths["polars"], compression="snappy")
+        except ImportError:
+            paths.pop("polars")
+    if not paths["wide"].exists():
+        rng = np.random.default_rng(7)
+        t = pa.table({f"c{i}": pa.array(rng.integers(0, 100, 1000)) for i in range(500)})
+        pq.write_table(t, paths["wide"], row_group_size=10)
+    return paths
+
+
+_MEM_SCRIPT = r"""
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-c", sys.argv[1]], check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _peak_mib(code: str) -> float:
+    env_path = str(ROOT / "python")
+    full = f"import sys; sys.path.insert(0, {env_path!r}); " + code
+    out = subprocess.run([sys.executable, "-c", _MEM_SCRIPT, full], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024.0
+
+
+def run(ctx) -> list[dict]:
+    rows_n = 1_000_000 if ctx.quick else 10_000_000
+    paths = _ensure(rows_n)
+    threads = ctx.threads
+    use_threads = threads != 1
+    out: list[dict] = []
+
+    def add(case, size, tool, seconds, baseline="pyarrow"):
+        # The runner pairs rows with their baseline by (size, tool): tag tools with the case
+        # so that cases of the same size do not share a baseline.
+        tag = f" [{case}]"
+        out.append(dict(case=case, size=size, tool=tool + tag, seconds=seconds, baseline=baseline + tag))
+
+    try:
+        import polars as pl
+    except ImportError:  # pragma: no cover
+        pl = None
+
+    # Metadata.
+    for label, p in (("metadata 10 cols", paths["pyarrow"]), ("metadata 500 cols x 100 rg", paths["wide"])):
+        add(label, rows_n if "10 cols" in label else 1000, "pyarrow", ctx.median_seconds(lambda p=p: pq.read_metadata(p)))
+        add(label, rows_n if "10 cols" in label else 1000, "parquetframe",
+            ctx.median_seconds(lambda p=p: pf.read_parquet_metadata(p)))
+
+    # Full reads.
+    for writer in ("pyarrow", "polars"):
+        p = paths.get(writer)
+        if p is None:
+            continue
+        case = f"read ({writer}-written)"
+        add(case, rows_n, "pyarrow", ctx.median_seconds(lambda p=p: pq.read_table(p, use_threads=use_threads)))
+        if pl is not None:
+            add(case, rows_n, "polars", ctx.median_seconds(lambda p=p: pl.read_parquet(p)))
+        add(case, rows_n, "parquetframe", ctx.median_seconds(lambda p=p: pf.read_parquet(p).to_arrow()))
+
+    p = paths["pyarrow"]
+    cols = ["id", "value"]
+    add("project 2 of 10", rows_n, "pyarrow", ctx.median_seconds(lambda: pq.read_table(p, columns=cols, use_threads=use_threads)))
+    if pl is not None:
+        add("project 2 of 10", rows_n, "polars", ctx.median_seconds(lambda: pl.read_parquet(p, columns=cols)))
+    add("project 2 of 10", rows_n, "parquetframe", ctx.median_seconds(lambda: pf.read_parquet(p, columns=cols).to_arrow()))
+
+    flt = [("id", "<", rows_n // 100)]
+    add("filter selective", rows_n, "pyarrow", ctx.median_seconds(lambda: pq.read_table(p, filters=flt, use_threads=use_threads)))
+    if pl is not None:
+        add("filter selective", rows_n, "polars",
+            ctx.median_seconds(lambda: pl.scan_parquet(p).filter(pl.col("id") < rows_n // 100).collect()))
+    add("filter selective", rows_n, "parquetframe", ctx.median_seconds(lambda: pf.read_parquet(p, filters=flt).to_arrow()))
+
+    # Memory (only once, at the all-threads setting, to keep the run short).
+    if threads == 0:
+        decoded = pq.read_table(p).nbytes / 2**20
+        add("peak memory (MiB)", rows_n, "decoded arrow size", decoded, baseline="decoded arrow size")
+        add("peak memory (MiB)", rows_n, "pyarrow",
+            _peak_mib(f"import pyarrow.parquet as pq; pq.read_table({str(p)!r})"), baseline="decoded arrow size")
+        add("peak memory (MiB)", rows_n, "parquetframe",
+            _peak_mib(f"import parquetframe as pf; pf.read_parquet({str(p)!r}).to_arrow()"), baseline="decoded arrow size")
+        for bs in (8192, 65536, 1 << 20):
+            add(f"streaming peak (MiB), batch {bs}", rows_n, "parquetframe",
+                _peak_mib(f"import parquetframe as pf\nfor b in pf.iter_parquet_batches({str(p)!r}, batch_size={bs}): b.to_arrow()"),
+                baseline="parquetframe")
+    return out
