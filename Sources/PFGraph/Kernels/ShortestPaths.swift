@@ -2,7 +2,8 @@ import PFColumnar
 
 /// Single- and multi-source shortest paths with non-negative weights.
 ///
-/// - `.dijkstra`: serial Dijkstra with a binary heap (lazy deletion).
+/// - `.dijkstra`: serial Dijkstra with a radix heap (lazy deletion); predecessors are
+///   folded into relaxation (see `dijkstra(_:_:predecessors:)`).
 /// - `.deltaStepping`: parallel Δ-stepping (Meyer & Sanders); vertices are relaxed
 ///   bucket by bucket with an atomic minimum on distances. It produces exactly the same
 ///   distances as Dijkstra (both compute the least fixed point of
@@ -64,33 +65,67 @@ public enum ShortestPaths {
             throw .invalidArgument("source at index \(i) is \(s): must be in 0..<\(V)")
         }
         let useWeights = options.weighted && g.isWeighted
-        if useWeights, let bad = PageRank.firstNegativeWeight(g.outgoing) {
+        if useWeights, let bad = firstNegativeWeight(g.outgoing) {
             throw .invalidArgument("shortest paths need non-negative weights; edge \(bad.0) -> \(bad.1) has weight \(bad.2)")
         }
         if case .deltaStepping(let d?) = options.algorithm, !(d > 0 && d.isFinite) {
             throw .invalidArgument("delta must be positive and finite, got \(d)")
         }
         var dist: [Double]
+        var folded: [Int64]? = nil
         if !useWeights {
             let bfs = try BFS.run(g, sources: sources, options: .init(computePredecessors: false), pool: pool)
             dist = bfs.distances.map { $0 < 0 ? Double.infinity : Double($0) }
         } else {
             let out = g.outgoing
-            dist = withExtendedLifetime(out) {
+            let wantPred = options.computePredecessors
+            (dist, folded) = withExtendedLifetime(out) { () -> ([Double], [Int64]?) in
                 switch (out.indexWidth, options.algorithm) {
-                case (.uint32, .dijkstra): return dijkstra(AdjView<UInt32>(out), sources)
-                case (.int64, .dijkstra): return dijkstra(AdjView<Int64>(out), sources)
+                case (.uint32, .dijkstra): return dijkstra(AdjView<UInt32>(out), sources, predecessors: wantPred)
+                case (.int64, .dijkstra): return dijkstra(AdjView<Int64>(out), sources, predecessors: wantPred)
                 case (.uint32, .deltaStepping(let d)):
-                    return deltaStepping(AdjView<UInt32>(out), sources, delta: d, pool: pool)
+                    return (deltaStepping(AdjView<UInt32>(out), sources, delta: d, pool: pool), nil)
                 case (.int64, .deltaStepping(let d)):
-                    return deltaStepping(AdjView<Int64>(out), sources, delta: d, pool: pool)
+                    return (deltaStepping(AdjView<Int64>(out), sources, delta: d, pool: pool), nil)
                 }
             }
         }
-        var preds = [Int64](repeating: -1, count: V)
-        if options.computePredecessors {
+        var preds: [Int64]
+        if !options.computePredecessors {
+            preds = [Int64](repeating: -1, count: V)
+        } else if let folded {
+            preds = folded
+        } else {
             preds = predecessors(g, dist: dist, sources: sources, useWeights: useWeights, pool: pool)
         }
         return Result(distances: dist, predecessors: preds)
+    }
+
+    /// The first edge (in CSR order) with a negative weight, as `(u, v, w)`: a linear
+    /// scan of the weight buffer, then a binary search of the offsets for `u`.
+    static func firstNegativeWeight(_ a: Adjacency) -> (Int, Int, Double)? {
+        a.withView { view -> (Int, Int, Double)? in
+            guard let w = view.weights else { return nil }
+            let n = Int(view.offsets[view.vertexCount])
+            var i = 0
+            // Blocks of 64 without an early exit let the compare vectorise.
+            while i < n {
+                let stop = Swift.min(n, i + 64)
+                var negatives = 0
+                for k in i..<stop { negatives &+= w[k] < 0 ? 1 : 0 }
+                if negatives != 0 {
+                    for k in i..<stop where w[k] < 0 {
+                        var lo = 0, hi = view.vertexCount - 1    // last u with offsets[u] <= k
+                        while lo < hi {
+                            let mid = (lo + hi + 1) >> 1
+                            if view.offsets[mid] <= k { lo = mid } else { hi = mid - 1 }
+                        }
+                        return (lo, view.target(k), w[k])
+                    }
+                }
+                i = stop
+            }
+            return nil
+        }
     }
 }
