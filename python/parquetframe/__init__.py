@@ -59,3 +59,5 @@ __all__ += ["read_avro", "iter_avro_batches", "avro_schema"]
 from .parquet import ParquetMetadata, iter_parquet_batches, read_parquet, read_parquet_metadata  # noqa: E402
 from .readers import read  # noqa: E402
 __all__ += ["read", "read_parquet", "iter_parquet_batches", "read_parquet_metadata", "ParquetMetadata"]
+from .csv import iter_csv_batches, read_csv, write_csv  # noqa: E402
+__all__ += ["read_csv", "iter_csv_batches", "write_csv"]

@@ -215,8 +215,31 @@ enum CSVColumnConverter {
             pos += bad
             out[pos] = 0xEF; out[pos + 1] = 0xBF; out[pos + 2] = 0xBD
             pos += 3
-            s = s + bad + 1
+            s = s + bad + maximalSubpart(p + s + bad, n - s - bad)
         }
         return pos
+    }
+
+    /// Length of the maximal subpart of an ill-formed UTF-8 sequence starting at `p` (the
+    /// longest prefix of a well-formed sequence, at least 1): the bytes one U+FFFD replaces,
+    /// as recommended by Unicode (§3.9) and done by Python and Swift's `String(decoding:)`.
+    static func maximalSubpart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        guard n > 1 else { return 1 }
+        let b = p[0]
+        let need: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b {
+        case 0xE0: need = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+        case 0xED: need = 2; hi = 0x9F
+        case 0xF0: need = 3; lo = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; hi = 0x8F
+        default: return 1   // C2...DF with a bad continuation, or a byte that never starts a sequence
+        }
+        guard p[1] >= lo && p[1] <= hi else { return 1 }
+        var k = 2
+        while k < need && k < n && p[k] >= 0x80 && p[k] <= 0xBF { k += 1 }
+        return k
     }
 }

@@ -41,12 +41,13 @@ struct CSVValueFormatter {
             let f = values.load(j, as: Float.self)
             appendASCII(FloatFormatting.shortest(f.isFinite ? (Double(f.description) ?? Double(f)) : Double(f)), &out)
         case .float64: appendASCII(FloatFormatting.shortest(values.load(j, as: Double.self)), &out)
-        case .date32: appendASCII(CivilTime.formatDate(days: Int64(values.load(j, as: Int32.self))), &out)
-        case .date64: appendASCII(CivilTime.formatDate(days: CivilTime.floorDiv(values.load(j, as: Int64.self), 86_400_000)), &out)
-        case .time32(let u): appendASCII(CivilTime.formatTime(Int64(values.load(j, as: Int32.self)), unit: u), &out)
-        case .time64(let u): appendASCII(CivilTime.formatTime(values.load(j, as: Int64.self), unit: u), &out)
+        case .date32: appendDate(Int64(values.load(j, as: Int32.self)), &out)
+        case .date64: appendDate(CivilTime.floorDiv(values.load(j, as: Int64.self), 86_400_000), &out)
+        case .time32(let u): appendTime(Int64(values.load(j, as: Int32.self)), unit: u, &out)
+        case .time64(let u): appendTime(values.load(j, as: Int64.self), unit: u, &out)
         case .timestamp(let u, let tz):
-            appendASCII(CivilTime.formatTimestamp(values.load(j, as: Int64.self), unit: u) + (tz == nil ? "" : "Z"), &out)
+            appendTimestamp(values.load(j, as: Int64.self), unit: u, &out)
+            if tz != nil { out.append(UInt8(ascii: "Z")) }
         case .decimal128(_, let scale): appendASCII(decimalText(values.load(j, as: Int128.self), scale: scale), &out)
         case .utf8, .largeUtf8, .binary, .largeBinary:
             appendText(a.valueBytes(i), &out)
@@ -61,6 +62,62 @@ struct CSVValueFormatter {
     }
 
     private func appendASCII(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
+
+    /// Appends `v >= 0` in decimal, zero-padded to at least `width` digits.
+    @inline(__always)
+    private func appendPadded(_ v: UInt64, width: Int, _ out: inout [UInt8]) {
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var mag = v
+        withUnsafeMutableBytes(of: &buf) { b in
+            var k = 24
+            repeat { k -= 1; b[k] = UInt8(48 + mag % 10); mag /= 10 } while mag > 0
+            while 24 - k < width { k -= 1; b[k] = 48 }
+            out.append(contentsOf: b[k..<24])
+        }
+    }
+
+    /// `YYYY-MM-DD`, byte for byte ``CivilTime/formatDate(days:)`` without a String.
+    private func appendDate(_ days: Int64, _ out: inout [UInt8]) {
+        let (y, m, d) = CivilTime.civil(fromDays: days)
+        if y < 0 { out.append(45) }
+        appendPadded(y.magnitude, width: 4, &out)
+        out.append(45)
+        appendPadded(UInt64(m), width: 2, &out)
+        out.append(45)
+        appendPadded(UInt64(d), width: 2, &out)
+    }
+
+    /// `HH:MM:SS[.fraction]`, byte for byte ``CivilTime/formatTime(_:unit:)``.
+    private func appendTime(_ value: Int64, unit: TimeUnit, _ out: inout [UInt8]) {
+        let per = unit.perSecond
+        let secs = CivilTime.floorDiv(value, per)
+        let frac = value &- secs &* per
+        let s = UInt64(CivilTime.floorMod(secs, 86_400))
+        appendPadded(s / 3600, width: 2, &out)
+        out.append(58)
+        appendPadded(s / 60 % 60, width: 2, &out)
+        out.append(58)
+        appendPadded(s % 60, width: 2, &out)
+        let digits: Int
+        switch unit {
+        case .second: return
+        case .millisecond: digits = 3
+        case .microsecond: digits = 6
+        case .nanosecond: digits = 9
+        }
+        out.append(46)
+        if frac < 0 { out.append(45) }
+        appendPadded(frac.magnitude, width: digits, &out)
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS[.fraction]`, byte for byte ``CivilTime/formatTimestamp(_:unit:)``.
+    private func appendTimestamp(_ value: Int64, unit: TimeUnit, _ out: inout [UInt8]) {
+        let per = unit.perSecond
+        let days = CivilTime.floorDiv(CivilTime.floorDiv(value, per), 86_400)
+        appendDate(days, &out)
+        out.append(32)
+        appendTime(value &- days &* 86_400 &* per, unit: unit, &out)
+    }
 
     private func appendInt(_ v: Int64, _ out: inout [UInt8]) {
         if v == 0 { out.append(48); return }
