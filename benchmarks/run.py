@@ -34,7 +34,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "python"))
 
 #: Benchmark modules, in run order.
-REGISTRY = ["bench_handoff"]
+REGISTRY = ["bench_handoff", "bench_parquet_read", "bench_parquet_write", "bench_csv", "bench_avro",
+            "bench_graph", "bench_workflow"]
 
 
 @dataclasses.dataclass
@@ -88,10 +89,10 @@ def environment() -> dict:
 
 
 def _ratios(rows: list[dict]) -> None:
-    """Add ``ratio`` = seconds / seconds of the row's baseline tool (same benchmark, size, threads)."""
-    index = {(r["bench"], r["size"], r["threads"], r["tool"]): r["seconds"] for r in rows}
+    """Add ``ratio`` = seconds / seconds of the row's baseline tool (same benchmark, case, size, threads)."""
+    index = {(r["bench"], r.get("case"), r["size"], r["threads"], r["tool"]): r["seconds"] for r in rows}
     for r in rows:
-        base = index.get((r["bench"], r["size"], r["threads"], r.get("baseline")))
+        base = index.get((r["bench"], r.get("case"), r["size"], r["threads"], r.get("baseline")))
         r["ratio"] = r["seconds"] / base if base else None
 
 

@@ -24,7 +24,7 @@ final class WorkflowHandle: @unchecked Sendable {
     let outputs = Mutex<[String: Table]>([:])
 
     init(_ definition: WorkflowDefinition) {
-        workflow = Workflow(definition, registry: StepRegistry.standard())
+        workflow = Workflow(definition, registry: WorkflowSteps.standardRegistry())
     }
 
     static func get(_ p: OpaquePointer?) throws(PFError) -> WorkflowHandle {

@@ -11,5 +11,5 @@ public enum ParquetFrameInfo {
     public static let version = "0.1.0"
 
     /// Capability bits (as in the C ABI): 1 I/O, 2 graph, 4 workflow — set as each core lands.
-    public static let capabilities: Int32 = 3
+    public static let capabilities: Int32 = 7
 }

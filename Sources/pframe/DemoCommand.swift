@@ -41,11 +41,44 @@ struct DemoCommand: ParsableCommand {
 
         print("== 3. Handed to Python ==")
         let py = python ?? Environment.get("PARQUETFRAME_PYTHON")
-        guard let py else {
+        if let py {
+            let status = try Subprocess.run([py, "-m", "parquetframe.demo", "--rows", String(rows)])
+            if status != 0 { throw CLIFailure("the Python demo exited with status \(status)") }
+        } else {
             print("(set PARQUETFRAME_PYTHON or --python to run the Python part; `make demo` does this)")
+        }
+
+        print("\n== 4. A workflow: CSV -> Parquet -> graph -> PageRank/components ==")
+        try runWorkflowDemo()
+    }
+
+    /// Runs `examples/pipeline.yaml` with its work directory under a new temporary directory.
+    func runWorkflowDemo() throws {
+        var candidates = ["examples/pipeline.yaml"]
+        if let exe = CommandLine.arguments.first, let slash = exe.lastIndex(of: "/") {
+            let dir = String(exe[..<slash])
+            candidates += [dir + "/../../examples/pipeline.yaml", dir + "/../../../examples/pipeline.yaml"]
+        }
+        guard let file = candidates.first(where: { fileExists($0) }) else {
+            print("(examples/pipeline.yaml not found: run `pframe demo` from the repository root)")
             return
         }
-        let status = try Subprocess.run([py, "-m", "parquetframe.demo", "--rows", String(rows)])
-        if status != 0 { throw CLIFailure("the Python demo exited with status \(status)") }
+        var template = Array("/tmp/pframe-demo-XXXXXX".utf8CString)
+        guard let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            throw CLIFailure("cannot create a temporary directory")
+        }
+        let def = try WorkflowDefinition.load(path: file, variables: ["work": dir])
+        let wf = Workflow(def, registry: WorkflowSteps.standardRegistry())
+        try reportIssues(wf.validate(), file: file)
+        print("running \(file) (\(def.steps.count) steps) in \(dir)")
+        var options = RunOptions()
+        options.keepOutputs = true
+        let result = try wf.run(options: options)
+        WorkflowRunCommand.printSummary(result)
+        if let ranks = result.outputs["pagerank"] {
+            print("\nPageRank (first rows):")
+            print(TablePreview.render(ranks, maxRows: 5))
+        }
+        if result.status != .succeeded { throw CLIFailure("the demo workflow \(result.status.rawValue)") }
     }
 }

@@ -28,7 +28,7 @@ struct GraphInputOptions: ParsableArguments {
 struct GraphOutputOptions: ParsableArguments {
     @Option(name: .long, help: "Print at most N rows (default 20); with -o, write only the first N rows.")
     var top: Int?
-    @Option(name: [.customShort("o"), .long], help: "Write the result table to this file (.csv; .parquet once the writer lands).")
+    @Option(name: [.customShort("o"), .long], help: "Write the result table to this file (.parquet, .csv or .tsv).")
     var output: String?
 
     func validate() throws {

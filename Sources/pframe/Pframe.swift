@@ -16,7 +16,7 @@ struct Pframe: ParsableCommand {
         """,
         version: ParquetFrameInfo.version,
         subcommands: [DemoCommand.self, InfoCommand.self, HeadCommand.self, ConvertCommand.self,
-                      GraphCommand.self, BenchCommand.self])
+                      GraphCommand.self, WorkflowCommand.self, BenchCommand.self])
 }
 
 /// Options every subcommand accepts.

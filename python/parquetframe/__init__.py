@@ -16,7 +16,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import _native, config
+from .avro import avro_schema, iter_avro_batches, read_avro
 from .config import config_context, get_config, reset_config, set_config
+from .csv import iter_csv_batches, read_csv, write_csv
 from .errors import (
     CancelledError,
     FormatError,
@@ -27,15 +29,46 @@ from .errors import (
     UnsupportedError,
 )
 from .frame import Frame
+from .graph import GraphFrame, read_graph
+from .parquet import ParquetMetadata, iter_parquet_batches, read_parquet, read_parquet_metadata
+from .parquet_write import write_parquet
+from .readers import read
+from .workflow import CancellationToken, StepResult, ValidationIssue, Workflow, WorkflowResult
 
 __all__ = [
     "__version__",
+    # tables
     "Frame",
+    "read",
+    # Parquet
+    "read_parquet",
+    "iter_parquet_batches",
+    "read_parquet_metadata",
+    "ParquetMetadata",
+    "write_parquet",
+    # CSV and Avro
+    "read_csv",
+    "iter_csv_batches",
+    "write_csv",
+    "read_avro",
+    "iter_avro_batches",
+    "avro_schema",
+    # graphs
+    "GraphFrame",
+    "read_graph",
+    # workflows
+    "Workflow",
+    "WorkflowResult",
+    "StepResult",
+    "ValidationIssue",
+    "CancellationToken",
+    # settings and backend
     "swift_available",
     "set_config",
     "get_config",
     "reset_config",
     "config_context",
+    # errors
     "ParquetFrameError",
     "InvalidArgumentError",
     "ParquetFrameIOError",
@@ -52,12 +85,3 @@ def swift_available() -> bool:
 
 
 reset_config()
-from .graph import GraphFrame, read_graph  # noqa: E402
-__all__ += ["GraphFrame", "read_graph"]
-from .avro import avro_schema, iter_avro_batches, read_avro  # noqa: E402
-__all__ += ["read_avro", "iter_avro_batches", "avro_schema"]
-from .parquet import ParquetMetadata, iter_parquet_batches, read_parquet, read_parquet_metadata  # noqa: E402
-from .readers import read  # noqa: E402
-__all__ += ["read", "read_parquet", "iter_parquet_batches", "read_parquet_metadata", "ParquetMetadata"]
-from .csv import iter_csv_batches, read_csv, write_csv  # noqa: E402
-__all__ += ["read_csv", "iter_csv_batches", "write_csv"]

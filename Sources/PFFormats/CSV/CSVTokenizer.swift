@@ -64,6 +64,10 @@ struct CSVTokenizer {
         let dq = doubleQuote
         var w = t.storage
         defer { t.storage = w }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let bDelim = ones &* UInt64(delim), bLF = ones &* 10, bCR = ones &* 13
+        // No escape byte: reuse the delimiter's pattern.
+        let bEsc = esc >= 0 ? ones &* UInt64(esc) : bDelim
         return try unquotedStop.withUnsafeBufferPointer { ustop throws(PFError) -> Outcome in
           try quotedStop.withUnsafeBufferPointer { qstop throws(PFError) -> Outcome in
             var rowsDone = 0
@@ -139,10 +143,22 @@ struct CSVTokenizer {
                     // Unquoted text (or text after a closing quote).
                     unquoted: while true {
                         let runStart = pos
+                        // 8 bytes at a time while no stop byte shows up.
+                        while pos &+ 8 <= end {
+                            let x = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+                            let m = swarZero(x ^ bDelim) | swarZero(x ^ bLF) | swarZero(x ^ bCR) | swarZero(x ^ bEsc)
+                            if m != 0 { pos &+= m.trailingZeroBitCount >> 3; break }
+                            pos &+= 8
+                        }
                         while pos < end && !ustop[Int(base[pos])] { pos += 1 }
                         let run = pos - runStart
                         if run > 0 {
-                            try w.append(base + runStart, run)
+                            if run <= 16 {
+                                try w.reserveData(16)
+                                w.copySmall(base + runStart, run)
+                            } else {
+                                try w.append(base + runStart, run)
+                            }
                         }
                         if pos < end && Int(base[pos]) == esc && base[pos] != delim {
                             if pos + 1 >= end {
@@ -205,6 +221,13 @@ struct CSVTokenizer {
           }
         }
     }
+}
+
+/// High bit set in each byte of `x` that is zero (exact for the lowest such byte; bytes
+/// above it may be false positives, which only stop the fast scan early).
+@inline(__always)
+func swarZero(_ x: UInt64) -> UInt64 {
+    (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
 }
 
 /// A malformed record found by the tokenizer (the reader turns it into a ``PFError``).

@@ -49,6 +49,26 @@ struct CSVTokenStorage {
         dataCount += n
     }
 
+    /// Appends `1 <= n <= 16` bytes with two overlapping word copies, reading and
+    /// writing only within `[p, p + n)` and `[data + dataCount, + n)`.
+    @inline(__always)
+    mutating func copySmall(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        let d = UnsafeMutableRawPointer(data + dataCount)
+        let s = UnsafeRawPointer(p)
+        if n >= 8 {
+            d.storeBytes(of: s.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            d.storeBytes(of: s.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            d.storeBytes(of: s.load(as: UInt8.self), as: UInt8.self)
+            d.storeBytes(of: s.load(fromByteOffset: n >> 1, as: UInt8.self), toByteOffset: n >> 1, as: UInt8.self)
+            d.storeBytes(of: s.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
+        }
+        dataCount += n
+    }
+
     /// Appends one byte.
     @inline(__always)
     mutating func append(_ b: UInt8) throws(PFError) {

@@ -32,9 +32,8 @@ public enum CSVWriter {
         var closed = false
         do throws(PFError) {
             var sink = FileSink(fd: fd, path: tmp)
-            try encode(table, options: options) { (bytes: inout [UInt8]) throws(PFError) in
+            try encodeRaw(table, options: options) { (bytes: UnsafeRawBufferPointer) throws(PFError) in
                 try sink.write(bytes)
-                bytes.removeAll(keepingCapacity: true)
             }
             guard fsync(fd) == 0 else { throw .io("fsync '\(tmp)': \(String(cString: strerror(errno)))") }
             closed = true
@@ -53,9 +52,8 @@ public enum CSVWriter {
     /// The CSV text of `table` in memory.
     public static func encode(_ table: Table, options: CSVWriteOptions = CSVWriteOptions()) throws(PFError) -> [UInt8] {
         var all: [UInt8] = []
-        try encode(table, options: options) { (bytes: inout [UInt8]) throws(PFError) in
+        try encodeRaw(table, options: options) { (bytes: UnsafeRawBufferPointer) throws(PFError) in
             all.append(contentsOf: bytes)
-            bytes.removeAll(keepingCapacity: true)
         }
         return all
     }
@@ -63,8 +61,20 @@ public enum CSVWriter {
     /// Formats `table`, handing out text in pieces of about 1 MiB.
     static func encode(_ table: Table, options o: CSVWriteOptions,
                        flush: (inout [UInt8]) throws(PFError) -> Void) throws(PFError) {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 20 + 4096)
+        var pending: [UInt8] = []
+        try encodeRaw(table, options: o) { (raw: UnsafeRawBufferPointer) throws(PFError) in
+            pending.append(contentsOf: raw)
+            try flush(&pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Formats `table`, handing out text in pieces of about 1 MiB straight from the
+    /// output buffer.
+    static func encodeRaw(_ table: Table, options o: CSVWriteOptions,
+                          flush: (UnsafeRawBufferPointer) throws(PFError) -> Void) throws(PFError) {
+        var out = CSVOut(capacity: 1 << 20 + 4096)
+        defer { out.free() }
         let eol = Array(o.lineTerminator.utf8)
         let nullToken = Array(o.nullToken.utf8)
         let fmt = CSVValueFormatter(delimiter: o.delimiter, quote: o.quoteChar, nullToken: nullToken)
@@ -77,18 +87,93 @@ public enum CSVWriter {
         }
         // Check every column type before any data row (the header may already be out).
         for f in table.schema.fields { try CSVValueFormatter.check(f) }
+        let delim = o.delimiter
+        let eolStore = UnsafeMutableRawBufferPointer.allocate(byteCount: eol.count + nullToken.count, alignment: 8)
+        defer { eolStore.deallocate() }
+        eolStore.copyBytes(from: eol + nullToken)
+        let eolBytes = UnsafeRawBufferPointer(rebasing: eolStore[0..<eol.count])
+        let nullBytes = UnsafeRawBufferPointer(rebasing: eolStore[eol.count...])
         for batch in table.batches {
-            let cols = batch.columns
-            for r in 0..<batch.numRows {
-                for c in 0..<cols.count {
-                    if c > 0 { out.append(o.delimiter) }
-                    fmt.append(cols[c], r, &out)
+            let cols = batch.columns.map(CSVColumnCursor.init)
+            try withExtendedLifetime(batch) { () throws(PFError) in
+                for r in 0..<batch.numRows {
+                    for c in 0..<cols.count {
+                        if c > 0 { out.append(delim) }
+                        cols[c].append(r, fmt, nullBytes, &out)
+                    }
+                    out.append(eolBytes)
+                    if out.count >= 1 << 20 { try flush(out.bytes); out.count = 0 }
                 }
-                out.append(contentsOf: eol)
-                if out.count >= 1 << 20 { try flush(&out) }
             }
         }
-        if !out.isEmpty { try flush(&out) }
+        if out.count > 0 { try flush(out.bytes) }
+    }
+}
+
+/// One column of a batch prepared for row-by-row formatting: the common types are
+/// formatted from raw pointers, the rest through ``CSVValueFormatter/append(_:_:_:)``.
+struct CSVColumnCursor {
+    enum Kind { case int64, int32, float64, utf8, largeUtf8, date32, timestamp, generic }
+    let kind: Kind
+    let array: ArrayData
+    let validity: UnsafePointer<UInt8>?
+    let values: UnsafeRawPointer?
+    let data: UnsafeRawPointer?
+    let offset: Int
+    let unit: TimeUnit
+    let zoned: Bool
+
+    init(_ a: ArrayData) {
+        array = a
+        offset = a.offset
+        validity = a.nullCount > 0 ? a.validity?.baseAddress.assumingMemoryBound(to: UInt8.self) : nil
+        values = a.buffers.count > 1 ? a.buffers[1]?.baseAddress : nil
+        data = a.buffers.count > 2 ? a.buffers[2]?.baseAddress : nil
+        var u = TimeUnit.second, z = false
+        var k: Kind
+        switch a.type {
+        case .int64: k = .int64
+        case .int32: k = .int32
+        case .float64: k = .float64
+        case .utf8, .binary: k = .utf8
+        case .largeUtf8, .largeBinary: k = .largeUtf8
+        case .date32: k = .date32
+        case .timestamp(let tu, let tz): k = .timestamp; u = tu; z = tz != nil
+        default: k = .generic
+        }
+        if values == nil || ((k == .utf8 || k == .largeUtf8) && data == nil) { k = .generic }
+        if case .null = a.type { k = .generic }
+        kind = k; unit = u; zoned = z
+    }
+
+    @inline(__always)
+    func append(_ r: Int, _ fmt: CSVValueFormatter, _ nullToken: UnsafeRawBufferPointer, _ out: inout CSVOut) {
+        let j = offset + r
+        if let v = validity, v[j >> 3] & (1 << UInt8(j & 7)) == 0 { out.append(nullToken); return }
+        switch kind {
+        case .int64: fmt.appendInt(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Int64.self), &out)
+        case .int32: fmt.appendInt(Int64(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 4, as: Int32.self)), &out)
+        case .float64: fmt.appendDouble(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Double.self), &out)
+        case .utf8:
+            let op = values.unsafelyUnwrapped
+            let s = Int(op.loadUnaligned(fromByteOffset: j * 4, as: Int32.self))
+            let e = Int(op.loadUnaligned(fromByteOffset: j * 4 + 4, as: Int32.self))
+            fmt.appendText(UnsafeRawBufferPointer(start: data.unsafelyUnwrapped + s, count: e - s), &out)
+        case .largeUtf8:
+            let op = values.unsafelyUnwrapped
+            let s = Int(op.loadUnaligned(fromByteOffset: j * 8, as: Int64.self))
+            let e = Int(op.loadUnaligned(fromByteOffset: j * 8 + 8, as: Int64.self))
+            fmt.appendText(UnsafeRawBufferPointer(start: data.unsafelyUnwrapped + s, count: e - s), &out)
+        case .date32:
+            out.reserve(32)
+            fmt.appendDate(Int64(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 4, as: Int32.self)), &out)
+        case .timestamp:
+            out.reserve(48)
+            fmt.appendTimestamp(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Int64.self), unit: unit, &out)
+            if zoned { out.append(UInt8(ascii: "Z")) }
+        case .generic:
+            fmt.append(array, r, &out)
+        }
     }
 }
 
@@ -97,20 +182,15 @@ struct FileSink {
     let fd: Int32
     let path: String
 
-    mutating func write(_ bytes: [UInt8]) throws(PFError) {
-        var failure: PFError? = nil
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .io("write '\(path)': \(String(cString: strerror(errno)))")
-                    return
-                }
-                off += n
+    mutating func write(_ raw: UnsafeRawBufferPointer) throws(PFError) {
+        var off = 0
+        while off < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress.unsafelyUnwrapped + off, raw.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io("write '\(path)': \(String(cString: strerror(errno)))")
             }
+            off += n
         }
-        if let failure { throw failure }
     }
 }

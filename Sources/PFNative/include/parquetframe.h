@@ -323,6 +323,11 @@ pf_status pf_graph_summary(const pf_graph* graph, char** json);
  * DAG workflows: load from YAML or JSON, validate, render, run with retries, timeouts,
  * cancellation and progress events. See PFWorkflow for the file format.
  *
+ * Step types available to workflows loaded here: command, noop, read, write, graph.build,
+ * graph.pagerank, graph.bfs, graph.sssp, graph.components (ParquetFrame's WorkflowSteps),
+ * and python once pf_workflow_set_python_handler installed a handler. A step's `output:`
+ * file is written atomically by extension (.parquet, .csv, .tsv); file inputs are read.
+ *
  * Threads: pf_workflow_run blocks the calling thread until the run ends; steps run on
  * the library's worker threads, and BOTH callbacks (pf_progress_cb, pf_step_cb) are
  * invoked on those worker threads, possibly several at once. A Python ctypes caller must

@@ -113,13 +113,14 @@ public struct JSONWriter {
                 }
             }
             if let esc {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<idx])
+                out += String(scalars[plainStart..<idx])
                 out += esc
                 plainStart = scalars.index(after: idx)
             }
             idx = scalars.index(after: idx)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
+        // Append a String (in place): `out.unicodeScalars.append(contentsOf:)` copies all of `out`.
+        out += String(scalars[plainStart..<scalars.endIndex])
         out += "\""
     }
 }

@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions for misspelled keys, step names and types.
-enum Suggestion {
+public enum Suggestion {
     /// Levenshtein distance of two strings (by Unicode scalar).
     static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
@@ -18,7 +18,7 @@ enum Suggestion {
     }
 
     /// The closest candidate within a reasonable distance, nil when none is close.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         var best: (String, Int)?
         for c in candidates {
             let d = distance(word.lowercased(), c.lowercased())
@@ -29,7 +29,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean 'x'?)` or "".
-    static func hint(_ word: String, _ candidates: [String]) -> String {
+    public static func hint(_ word: String, _ candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }

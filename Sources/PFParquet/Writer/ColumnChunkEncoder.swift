@@ -1,0 +1,370 @@
+import PFColumnar
+
+/// A column chunk encoded in memory: its pages (headers included) and its metadata with
+/// offsets relative to the start of `bytes`.
+struct EncodedChunk: Sendable {
+    var bytes: [UInt8]
+    var meta: ColumnMetaData
+    /// Uncompressed size of the values (statistics for the row group's total_byte_size).
+    var uncompressedSize: Int64
+}
+
+/// Per-column choices resolved from ``ParquetWriteOptions``.
+struct ColumnWriteSettings: Sendable {
+    var codec: ParquetCompressionCodec
+    var level: Int?
+    var dataPageSize: Int
+    var dictionary: Bool
+    var dictionaryLimit: Int
+    var pageVersion: ParquetWriteOptions.DataPageVersion
+    /// Forced value encoding (nil: dictionary or PLAIN).
+    var encoding: ParquetEncoding?
+    var statistics: Bool
+}
+
+/// Encodes one column chunk: levels, values, pages, compression, statistics.
+enum ColumnChunkEncoder {
+    /// Checks that `encoding` can store values of `leaf`.
+    static func check(_ encoding: ParquetEncoding, for leaf: ParquetLeafColumn) throws {
+        let t = leaf.physicalType
+        let ok: Bool
+        switch encoding {
+        case .plain: ok = true
+        case .rle: ok = t == .boolean
+        case .deltaBinaryPacked: ok = t == .int32 || t == .int64
+        case .deltaLengthByteArray, .deltaByteArray: ok = t == .byteArray
+        case .byteStreamSplit: ok = t == .float || t == .double || t == .int32 || t == .int64 || t == .fixedLenByteArray
+        default: ok = false
+        }
+        guard ok else {
+            throw PFError.invalidArgument("encoding \(encoding) cannot be used for column '\(leaf.path.joined(separator: "."))' of physical type \(t)")
+        }
+    }
+
+    static func encode(leaf: ParquetLeafColumn, parts: [LeafLevels], settings s: ColumnWriteSettings) throws -> EncodedChunk {
+        // 1. Levels and values of the whole chunk.
+        var def: [UInt8] = [], rep: [UInt8] = []
+        var levelCount = 0
+        var values = PhysicalValues(width: physicalWidth(leaf))
+        if parts.count == 1 {
+            def = parts[0].def; rep = parts[0].rep; levelCount = parts[0].levelCount
+        } else {
+            for p in parts { def += p.def; rep += p.rep; levelCount += p.levelCount }
+        }
+        for p in parts { try values.append(p.leafArray, p.selection, leaf.conversion) }
+        let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
+
+        // 2. Encoding.
+        var encoding: ParquetEncoding = .plain
+        var dict: ChunkDictionary?
+        // Statistics of an Arrow dictionary written as it is: pyarrow takes min/max over
+        // the whole dictionary, for every page and the chunk.
+        var dictStats: StatisticsAccumulator?
+        if let e = s.encoding {
+            try check(e, for: leaf)
+            encoding = e
+        } else if s.dictionary, leaf.physicalType != .boolean, leaf.conversion != .null {
+            // An Arrow dictionary shared by the whole chunk is written as it is (as pyarrow does).
+            if let first = parts.first, parts.allSatisfy({ $0.fromDictionary && $0.leafArray === first.leafArray }) {
+                var dv = PhysicalValues(width: values.width)
+                try dv.append(first.leafArray, .valid(0..<first.leafArray.length), leaf.conversion)
+                var ix: [UInt32] = []
+                ix.reserveCapacity(values.count)
+                for p in parts { if case .indices(let k) = p.selection { for i in k { ix.append(UInt32(truncatingIfNeeded: i)) } } }
+                let d = ChunkDictionary(values: dv, indices: ix)
+                if d.plainSize <= s.dictionaryLimit && dv.count <= Int(UInt32.max) {
+                    dict = d
+                    var st = StatisticsAccumulator(order: leaf.order)
+                    st.update(dv, 0..<dv.count)
+                    dictStats = st
+                }
+            }
+            if dict == nil { dict = ChunkDictionary.build(values, limit: s.dictionaryLimit) }
+            if dict != nil { encoding = .rleDictionary }
+        }
+        let dictBitWidth = dict.map { max(1, HybridEncoder.bitWidth(UInt64(max(0, $0.values.count - 1)))) } ?? 0
+
+        // 3. Pages.
+        var out: [UInt8] = []
+        var meta = ColumnMetaData()
+        meta.type = leaf.physicalType
+        meta.pathInSchema = leaf.path
+        meta.codec = s.codec
+        meta.numValues = Int64(levelCount)
+        var uncompressedTotal: Int64 = 0
+        var chunkStats = StatisticsAccumulator(order: leaf.order)
+        var encodings: [ParquetEncoding] = []
+
+        if let d = dict {
+            var body: [UInt8] = []
+            plain(d.values, 0..<d.values.count, into: &body)
+            let compressed = try compress(body, s)
+            var h = PageHeader()
+            h.type = .dictionaryPage
+            h.uncompressedPageSize = Int32(body.count)
+            h.compressedPageSize = Int32(compressed.count)
+            var dh = DictionaryPageHeader()
+            dh.numValues = Int32(d.values.count)
+            dh.encoding = .plain
+            h.dictionaryPageHeader = dh
+            meta.dictionaryPageOffset = 0
+            let hb = header(h)
+            uncompressedTotal += Int64(hb.count + body.count)
+            out += hb
+            out += compressed
+            encodings.append(.plain)
+        }
+        meta.dataPageOffset = Int64(out.count)
+        if maxDef > 0 || maxRep > 0 { encodings.append(.rle) }
+        if !encodings.contains(encoding) { encodings.append(encoding) }
+        meta.encodings = encodings
+
+        var l0 = 0, v0 = 0
+        // Estimated encoded bits per value.
+        let fixedBits: Int
+        if dict != nil { fixedBits = dictBitWidth }
+        else if leaf.physicalType == .boolean { fixedBits = 1 }
+        else { fixedBits = 8 * values.width }
+        let pageBits = s.dataPageSize * 8
+        let hasDef = maxDef > 0, hasRep = maxRep > 0
+        repeat {
+            // Find the end of the page.
+            var l1 = l0, v1 = v0
+            var bits = 0
+            if !hasDef && !hasRep && values.width > 0 {
+                let n = max(1, pageBits / max(1, fixedBits))
+                l1 = min(levelCount, l0 + n); v1 = l1
+            } else {
+                def.withUnsafeBufferPointer { dp in
+                    rep.withUnsafeBufferPointer { rp in
+                        values.offsets.withUnsafeBufferPointer { op in
+                            while l1 < levelCount {
+                                if bits >= pageBits && (!hasRep || rp[l1] == 0) { break }
+                                if !hasDef || Int(dp[l1]) == maxDef {
+                                    if fixedBits > 0 { bits += fixedBits }
+                                    else { bits += 8 * (op[v1 + 1] - op[v1] + 4) }
+                                    v1 += 1
+                                }
+                                bits += 2
+                                l1 += 1
+                            }
+                        }
+                    }
+                }
+            }
+            let page = try encodePage(leaf: leaf, def: def, rep: rep, levels: l0..<l1, values: values, v0..<v1,
+                                      encoding: encoding, dict: dict, dictBitWidth: dictBitWidth,
+                                      dictStats: dictStats, settings: s)
+            uncompressedTotal += Int64(page.uncompressed)
+            out += page.bytes
+            chunkStats.merge(page.stats)
+            l0 = l1; v0 = v1
+        } while l0 < levelCount
+        meta.totalCompressedSize = Int64(out.count)
+        meta.totalUncompressedSize = uncompressedTotal
+        // As pyarrow: no statistics for null columns and empty chunks.
+        if s.statistics && levelCount > 0 && leaf.conversion != .null { meta.statistics = chunkStats.thrift }
+        return EncodedChunk(bytes: out, meta: meta, uncompressedSize: uncompressedTotal)
+    }
+
+    static func physicalWidth(_ leaf: ParquetLeafColumn) -> Int {
+        switch leaf.physicalType {
+        case .boolean: return 1
+        case .int32, .float: return 4
+        case .int64, .double: return 8
+        case .fixedLenByteArray: return leaf.typeLength
+        default: return 0
+        }
+    }
+
+    private static func header(_ h: PageHeader) -> [UInt8] {
+        var w = ThriftCompactWriter()
+        h.write(thrift: &w)
+        return w.bytes
+    }
+
+    private static func compress(_ body: [UInt8], _ s: ColumnWriteSettings) throws -> [UInt8] {
+        if s.codec == .uncompressed { return body }
+        var level = s.level
+        if level == nil && s.codec == .zstd { level = 1 }
+        return try ParquetCompression.compress(s.codec, body, level: level)
+    }
+
+    /// PLAIN encoding of values `r`.
+    static func plain(_ v: PhysicalValues, _ r: Range<Int>, into out: inout [UInt8]) {
+        if v.isByteArray {
+            let total = v.offsets[r.upperBound] - v.offsets[r.lowerBound]
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: total + 4 * r.count))
+            out.withUnsafeMutableBytes { o in
+                v.data.withUnsafeBytes { d in
+                    var p = start
+                    for i in r {
+                        let s = v.offsets[i], n = v.offsets[i + 1] - s
+                        o.storeBytes(of: UInt32(n).littleEndian, toByteOffset: p, as: UInt32.self)
+                        p += 4
+                        if n > 0 { (o.baseAddress! + p).copyMemory(from: d.baseAddress! + s, byteCount: n) }
+                        p += n
+                    }
+                }
+            }
+        } else {
+            v.data.withUnsafeBytes { d in
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(r.lowerBound * v.width)..<(r.upperBound * v.width)]))
+            }
+        }
+    }
+
+    /// Bit-packed PLAIN booleans.
+    static func plainBooleans(_ v: PhysicalValues, _ r: Range<Int>, into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: (r.count + 7) / 8))
+        out.withUnsafeMutableBufferPointer { o in
+            v.data.withUnsafeBufferPointer { d in
+                for (k, i) in r.enumerated() where d[i] != 0 { o[start + k >> 3] |= 1 << UInt8(k & 7) }
+            }
+        }
+    }
+
+    private struct Page {
+        var bytes: [UInt8]
+        var uncompressed: Int
+        var stats: StatisticsAccumulator
+    }
+
+    private static func encodePage(leaf: ParquetLeafColumn, def: [UInt8], rep: [UInt8], levels: Range<Int>,
+                                   values v: PhysicalValues, _ vr: Range<Int>, encoding: ParquetEncoding,
+                                   dict: ChunkDictionary?, dictBitWidth: Int, dictStats: StatisticsAccumulator?,
+                                   settings s: ColumnWriteSettings) throws -> Page {
+        let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
+        // Levels.
+        var repBytes: [UInt8] = [], defBytes: [UInt8] = []
+        if maxRep > 0 {
+            rep.withUnsafeBufferPointer { p in
+                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[levels]), bitWidth: HybridEncoder.bitWidth(UInt64(maxRep)), into: &repBytes)
+            }
+        }
+        if maxDef > 0 {
+            def.withUnsafeBufferPointer { p in
+                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[levels]), bitWidth: HybridEncoder.bitWidth(UInt64(maxDef)), into: &defBytes)
+            }
+        }
+        // Values.
+        var body: [UInt8] = []
+        switch encoding {
+        case .rleDictionary:
+            guard let d = dict else { throw PFError.internalError("dictionary encoding without dictionary") }
+            body.append(UInt8(dictBitWidth))
+            d.indices.withUnsafeBufferPointer { p in
+                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[vr]), bitWidth: dictBitWidth, into: &body)
+            }
+        case .plain:
+            if leaf.physicalType == .boolean { plainBooleans(v, vr, into: &body) } else { plain(v, vr, into: &body) }
+        case .rle:
+            var runs: [UInt8] = []
+            v.data.withUnsafeBufferPointer { p in
+                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[vr]), bitWidth: 1, into: &runs)
+            }
+            withUnsafeBytes(of: UInt32(runs.count).littleEndian) { body.append(contentsOf: $0) }
+            body += runs
+        case .deltaBinaryPacked:
+            v.data.withUnsafeBytes { d in
+                if v.width == 4 {
+                    let a = Array(UnsafeBufferPointer(rebasing: d.bindMemory(to: Int32.self)[vr]))
+                    DeltaBinaryPackedEncoder.encode(a, into: &body)
+                } else {
+                    let a = Array(UnsafeBufferPointer(rebasing: d.bindMemory(to: Int64.self)[vr]))
+                    DeltaBinaryPackedEncoder.encode(a, into: &body)
+                }
+            }
+        case .deltaLengthByteArray, .deltaByteArray:
+            var b = ByteArrayBuffer()
+            let base = v.offsets[vr.lowerBound]
+            guard v.offsets[vr.upperBound] - base <= Int(Int32.max) else {
+                throw PFError.unsupported("page of more than 2 GiB of byte arrays")
+            }
+            b.offsets = v.offsets[vr.lowerBound...vr.upperBound].map { Int32($0 - base) }
+            b.values = Array(v.data[base..<v.offsets[vr.upperBound]])
+            if encoding == .deltaLengthByteArray { DeltaLengthByteArrayEncoder.encode(b, into: &body) }
+            else { DeltaByteArrayEncoder.encode(b, into: &body) }
+        case .byteStreamSplit:
+            v.data.withUnsafeBytes { d in
+                ByteStreamSplitEncoder.encode(UnsafeRawBufferPointer(rebasing: d[(vr.lowerBound * v.width)..<(vr.upperBound * v.width)]),
+                                              width: v.width, into: &body)
+            }
+        default:
+            throw PFError.unsupported("encoding \(encoding) for writing")
+        }
+        // Statistics.
+        var stats = StatisticsAccumulator(order: leaf.order)
+        stats.nullCount = Int64(levels.count - vr.count)
+        if s.statistics {
+            // Min/max over the values actually referenced (pyarrow sometimes reports the
+            // whole Arrow dictionary instead; `dictStats` is kept for that comparison).
+            _ = dictStats
+            stats.update(v, vr)
+        }
+        let pageStats = s.statistics && !levels.isEmpty && leaf.conversion != .null ? stats.thrift : nil
+
+        var h = PageHeader()
+        var bytes: [UInt8]
+        let uncompressed: Int
+        switch s.pageVersion {
+        case .v1:
+            var raw: [UInt8] = []
+            raw.reserveCapacity(repBytes.count + defBytes.count + body.count + 8)
+            if maxRep > 0 {
+                withUnsafeBytes(of: UInt32(repBytes.count).littleEndian) { raw.append(contentsOf: $0) }
+                raw += repBytes
+            }
+            if maxDef > 0 {
+                withUnsafeBytes(of: UInt32(defBytes.count).littleEndian) { raw.append(contentsOf: $0) }
+                raw += defBytes
+            }
+            raw += body
+            let c = try compress(raw, s)
+            h.type = .dataPage
+            h.uncompressedPageSize = try size32(raw.count)
+            h.compressedPageSize = try size32(c.count)
+            var dh = DataPageHeader()
+            dh.numValues = try size32(levels.count)
+            dh.encoding = encoding
+            dh.definitionLevelEncoding = .rle
+            dh.repetitionLevelEncoding = .rle
+            dh.statistics = pageStats
+            h.dataPageHeader = dh
+            bytes = header(h)
+            uncompressed = bytes.count + raw.count
+            bytes += c
+        case .v2:
+            let c = try compress(body, s)
+            let compressedValues = s.codec != .uncompressed
+            h.type = .dataPageV2
+            h.uncompressedPageSize = try size32(repBytes.count + defBytes.count + body.count)
+            h.compressedPageSize = try size32(repBytes.count + defBytes.count + c.count)
+            var dh = DataPageHeaderV2()
+            dh.numValues = try size32(levels.count)
+            dh.numNulls = try size32(levels.count - vr.count)
+            var rows = levels.count
+            if maxRep > 0 { rows = 0; for i in levels where rep[i] == 0 { rows += 1 } }
+            dh.numRows = try size32(rows)
+            dh.encoding = encoding
+            dh.definitionLevelsByteLength = try size32(defBytes.count)
+            dh.repetitionLevelsByteLength = try size32(repBytes.count)
+            dh.isCompressed = compressedValues
+            dh.statistics = pageStats
+            h.dataPageHeaderV2 = dh
+            bytes = header(h)
+            uncompressed = bytes.count + repBytes.count + defBytes.count + body.count
+            bytes += repBytes
+            bytes += defBytes
+            bytes += c
+        }
+        return Page(bytes: bytes, uncompressed: uncompressed, stats: stats)
+    }
+
+    private static func size32(_ n: Int) throws -> Int32 {
+        guard n <= Int(Int32.max) else { throw PFError.unsupported("page larger than 2 GiB; use a smaller data_page_size") }
+        return Int32(n)
+    }
+}
