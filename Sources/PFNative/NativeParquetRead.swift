@@ -1,4 +1,5 @@
 import ParquetFrame
+import CArrowABI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -99,5 +100,106 @@ public func pf_parquet_metadata_json(_ path: UnsafePointer<CChar>?,
             let reader = try ParquetReader(path: path)
             out.pointee = strdup(ParquetMetadataJSON.make(reader).text)
         } catch { throw PFError.wrap(error) }
+    }
+}
+
+// MARK: metadata handle
+
+/// The object behind an opaque `pf_parquet_metadata*`: the decoded footer and the Arrow
+/// schema, immutable after opening (so accessors need no lock).
+final class ParquetMetadataHandle {
+    let reader: ParquetReader
+    /// `created_by` as a C string owned by the handle (nil when absent).
+    let createdBy: UnsafeMutablePointer<CChar>?
+
+    init(_ reader: ParquetReader) {
+        self.reader = reader
+        createdBy = reader.metadata.createdBy.map { strdup($0) }
+    }
+    deinit { free(createdBy) }
+
+    static func get(_ p: OpaquePointer?) throws(PFError) -> ParquetMetadataHandle {
+        let p = try require(p, "metadata")
+        return Unmanaged<ParquetMetadataHandle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    }
+
+    static func peek(_ p: OpaquePointer?) -> ParquetMetadataHandle? {
+        guard let p else { return nil }
+        return Unmanaged<ParquetMetadataHandle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    }
+}
+
+@_cdecl("pf_parquet_metadata_open")
+public func pf_parquet_metadata_open(_ path: UnsafePointer<CChar>?,
+                                     _ out: UnsafeMutablePointer<OpaquePointer?>?) -> Int32 {
+    guarded("pf_parquet_metadata_open") { () throws(PFError) in
+        let path = try require(cString(path), "path")
+        let out = try require(out, "out")
+        do {
+            let reader = try ParquetReader(path: path)
+            out.pointee = OpaquePointer(Unmanaged.passRetained(ParquetMetadataHandle(reader)).toOpaque())
+        } catch { throw PFError.wrap(error) }
+    }
+}
+
+@_cdecl("pf_parquet_metadata_free")
+public func pf_parquet_metadata_free(_ m: OpaquePointer?) {
+    guard let m else { return }
+    Unmanaged<ParquetMetadataHandle>.fromOpaque(UnsafeRawPointer(m)).release()
+}
+
+@_cdecl("pf_parquet_metadata_num_rows")
+public func pf_parquet_metadata_num_rows(_ m: OpaquePointer?) -> Int64 {
+    ParquetMetadataHandle.peek(m)?.reader.metadata.numRows ?? -1
+}
+
+@_cdecl("pf_parquet_metadata_num_row_groups")
+public func pf_parquet_metadata_num_row_groups(_ m: OpaquePointer?) -> Int64 {
+    ParquetMetadataHandle.peek(m).map { Int64($0.reader.metadata.numRowGroups) } ?? -1
+}
+
+@_cdecl("pf_parquet_metadata_num_columns")
+public func pf_parquet_metadata_num_columns(_ m: OpaquePointer?) -> Int64 {
+    ParquetMetadataHandle.peek(m).map { Int64($0.reader.metadata.columns.count) } ?? -1
+}
+
+@_cdecl("pf_parquet_metadata_created_by")
+public func pf_parquet_metadata_created_by(_ m: OpaquePointer?) -> UnsafePointer<CChar>? {
+    ParquetMetadataHandle.peek(m)?.createdBy.map { UnsafePointer($0) }
+}
+
+@_cdecl("pf_parquet_metadata_row_group_num_rows")
+public func pf_parquet_metadata_row_group_num_rows(_ m: OpaquePointer?, _ g: Int64) -> Int64 {
+    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.reader.metadata.numRowGroups) else { return -1 }
+    return h.reader.metadata.rowGroups[Int(g)].numRows
+}
+
+@_cdecl("pf_parquet_metadata_row_group_total_byte_size")
+public func pf_parquet_metadata_row_group_total_byte_size(_ m: OpaquePointer?, _ g: Int64) -> Int64 {
+    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.reader.metadata.numRowGroups) else { return -1 }
+    return h.reader.metadata.rowGroups[Int(g)].totalByteSize
+}
+
+@_cdecl("pf_parquet_metadata_export_schema")
+public func pf_parquet_metadata_export_schema(_ m: OpaquePointer?, _ out: UnsafeMutablePointer<ArrowSchema>?) -> Int32 {
+    guarded("pf_parquet_metadata_export_schema") { () throws(PFError) in
+        let h = try ParquetMetadataHandle.get(m)
+        h.reader.schema().exportToC(try require(out, "out"))
+    }
+}
+
+@_cdecl("pf_parquet_metadata_part_json")
+public func pf_parquet_metadata_part_json(_ m: OpaquePointer?, _ part: Int64,
+                                          _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    guarded("pf_parquet_metadata_part_json") { () throws(PFError) in
+        let h = try ParquetMetadataHandle.get(m)
+        let out = try require(out, "out")
+        let md = h.reader.metadata
+        switch part {
+        case -2: out.pointee = strdup(ParquetMetadataJSON.make(h.reader).text)
+        case -1: out.pointee = strdup(ParquetMetadataJSON.fileLevel(h.reader).text)
+        case 0..<Int64(md.numRowGroups): out.pointee = strdup(ParquetMetadataJSON.rowGroup(md, Int(part)).text)
+        default: throw .invalidArgument("row group \(part) out of range 0..<\(md.numRowGroups)")
+        }
     }
 }

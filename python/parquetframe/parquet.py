@@ -46,6 +46,18 @@ _SIGS: dict[str, tuple[Any, list[Any]]] = {
     "pf_parquet_reader_next": (ctypes.c_int32, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
     "pf_parquet_reader_free": (None, [ctypes.c_void_p]),
     "pf_parquet_metadata_json": (ctypes.c_int32, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "pf_parquet_metadata_open": (ctypes.c_int32, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "pf_parquet_metadata_free": (None, [ctypes.c_void_p]),
+    "pf_parquet_metadata_num_rows": (ctypes.c_int64, [ctypes.c_void_p]),
+    "pf_parquet_metadata_num_row_groups": (ctypes.c_int64, [ctypes.c_void_p]),
+    "pf_parquet_metadata_num_columns": (ctypes.c_int64, [ctypes.c_void_p]),
+    "pf_parquet_metadata_created_by": (ctypes.c_char_p, [ctypes.c_void_p]),
+    "pf_parquet_metadata_row_group_num_rows": (ctypes.c_int64, [ctypes.c_void_p, ctypes.c_int64]),
+    "pf_parquet_metadata_row_group_total_byte_size": (ctypes.c_int64, [ctypes.c_void_p, ctypes.c_int64]),
+    "pf_parquet_metadata_export_schema": (ctypes.c_int32, [ctypes.c_void_p, ctypes.c_void_p]),
+    "pf_parquet_metadata_part_json": (
+        ctypes.c_int32, [ctypes.c_void_p, ctypes.c_int64, ctypes.POINTER(ctypes.c_void_p)],
+    ),
 }
 
 
@@ -187,7 +199,12 @@ def _native_read(lib: Any, path: str, options: bytes) -> Frame:
 
 
 def _native_schema(lib: Any, path: str) -> pa.Schema:
-    return _native_read(lib, path, json.dumps({"row_groups": []}).encode()).to_arrow().schema
+    out = ctypes.c_void_p()
+    lib.check(lib.pf_parquet_metadata_open(path.encode(), ctypes.byref(out)), "read_parquet")
+    md = ParquetMetadata(None, _lib=lib, _handle=out.value)
+    c_schema = _native.ArrowSchema()
+    lib.check(lib.pf_parquet_metadata_export_schema(md._handle, ctypes.byref(c_schema)), "read_parquet")
+    return pa.Schema._import_from_c(ctypes.addressof(c_schema))
 
 
 # --- fallback ----------------------------------------------------------------------------------
@@ -390,37 +407,162 @@ class ColumnChunkMetadata:
 
 
 class RowGroupMetadata:
-    """One row group."""
+    """One row group. Native metadata fetches the column chunks on first access."""
 
-    def __init__(self, d: dict) -> None:
+    def __init__(self, d: dict | None = None, *, _native: Any = None, _index: int = 0) -> None:
         self._d = d
-        self.num_rows: int = d["num_rows"]
-        self.total_byte_size: int = d.get("total_byte_size", 0)
-        self.columns: list[ColumnChunkMetadata] = [ColumnChunkMetadata(c) for c in d.get("columns", [])]
+        self._native = _native
+        self._index = _index
+        self._columns: list[ColumnChunkMetadata] | None = None
+        if d is not None:
+            self.num_rows: int = d["num_rows"]
+            self.total_byte_size: int = d.get("total_byte_size", 0)
+        else:
+            lib, h = _native._lib, _native._handle
+            self.num_rows = int(lib.pf_parquet_metadata_row_group_num_rows(h, _index))
+            self.total_byte_size = int(lib.pf_parquet_metadata_row_group_total_byte_size(h, _index))
+
+    def _dict(self) -> dict:
+        if self._d is None:
+            self._d = self._native._part(self._index)
+        return self._d
+
+    @property
+    def columns(self) -> list[ColumnChunkMetadata]:
+        if self._columns is None:
+            self._columns = [ColumnChunkMetadata(c) for c in self._dict().get("columns", [])]
+        return self._columns
 
     @property
     def num_columns(self) -> int:
+        if self._d is None and self._native is not None:
+            return self._native.num_columns
         return len(self.columns)
 
     def to_dict(self) -> dict:
-        return dict(self._d)
+        return dict(self._dict())
+
+    def __repr__(self) -> str:
+        return f"RowGroupMetadata(num_rows={self.num_rows}, total_byte_size={self.total_byte_size})"
+
+
+class _RowGroups(Sequence):
+    """The row groups of a :class:`ParquetMetadata`, created on access."""
+
+    def __init__(self, md: ParquetMetadata) -> None:
+        self._md = md
+        self._cache: dict[int, RowGroupMetadata] = {}
+
+    def __len__(self) -> int:
+        return self._md.num_row_groups
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError("row group indices must be integers")
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"row group {i} out of range")
+        g = self._cache.get(i)
+        if g is None:
+            g = self._cache[i] = RowGroupMetadata(_native=self._md, _index=i)
+        return g
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} row groups>"
+
+
+class _NativeMetadataHandle:
+    """Owns a ``pf_parquet_metadata*`` and frees it once."""
+
+    __slots__ = ("_lib", "_handle")
+
+    def __init__(self, lib: Any, handle: int) -> None:
+        self._lib = lib
+        self._handle = handle
+
+    def __del__(self) -> None:
+        h, self._handle = self._handle, None
+        if h:
+            self._lib.pf_parquet_metadata_free(h)
 
 
 class ParquetMetadata:
-    """Metadata of a Parquet file (footer only; no data is read)."""
+    """Metadata of a Parquet file (footer only; no data is read).
 
-    def __init__(self, d: dict, schema: pa.Schema) -> None:
+    With the native library the footer is decoded once into a native handle; sizes are
+    read from it directly, the schema crosses as an Arrow C schema, and row groups and
+    their column chunks are built on first access (``to_dict()`` returns everything).
+    """
+
+    def __init__(self, d: dict | None, schema: pa.Schema | None = None, *, _lib: Any = None,
+                 _handle: int | None = None) -> None:
         self._d = d
-        self.num_rows: int = d["num_rows"]
-        self.num_row_groups: int = d["num_row_groups"]
-        self.num_columns: int = d["num_columns"]
-        self.created_by: str | None = d.get("created_by")
-        self.key_value_metadata: dict = d.get("key_value_metadata") or {}
-        self.schema: pa.Schema = schema
-        self.row_groups: list[RowGroupMetadata] = [RowGroupMetadata(g) for g in d.get("row_groups", [])]
+        self._schema = schema
+        self._kv: dict | None = None
+        self._row_groups: Sequence[RowGroupMetadata] | None = None
+        if d is not None:
+            self._lib = None
+            self._handle = None
+            self.num_rows: int = d["num_rows"]
+            self.num_row_groups: int = d["num_row_groups"]
+            self.num_columns: int = d["num_columns"]
+            self.created_by: str | None = d.get("created_by")
+            self._kv = d.get("key_value_metadata") or {}
+            self._row_groups = [RowGroupMetadata(g) for g in d.get("row_groups", [])]
+        else:
+            self._lib = _lib
+            self._owner = _NativeMetadataHandle(_lib, _handle)
+            self._handle = _handle
+            self.num_rows = int(_lib.pf_parquet_metadata_num_rows(_handle))
+            self.num_row_groups = int(_lib.pf_parquet_metadata_num_row_groups(_handle))
+            self.num_columns = int(_lib.pf_parquet_metadata_num_columns(_handle))
+            cb = _lib.pf_parquet_metadata_created_by(_handle)
+            self.created_by = cb.decode("utf-8", "replace") if cb is not None else None
+
+    def _part(self, part: int) -> dict:
+        out = ctypes.c_void_p()
+        self._lib.check(self._lib.pf_parquet_metadata_part_json(self._handle, part, ctypes.byref(out)),
+                        "read_parquet_metadata")
+        d = json.loads(self._lib.take_string(out.value))
+        if part == -2:
+            return _type_stats(d)
+        if part >= 0:
+            return _type_stats({"row_groups": [d]})["row_groups"][0]
+        return d
+
+    @property
+    def schema(self) -> pa.Schema:
+        """The Arrow schema of a full read."""
+        if self._schema is None:
+            c_schema = _native.ArrowSchema()
+            try:
+                self._lib.check(self._lib.pf_parquet_metadata_export_schema(self._handle, ctypes.byref(c_schema)),
+                                "read_parquet_metadata")
+                self._schema = pa.Schema._import_from_c(ctypes.addressof(c_schema))
+            except UnsupportedError:
+                self._schema = pa.schema([])
+        return self._schema
+
+    @property
+    def key_value_metadata(self) -> dict:
+        if self._kv is None:
+            self._kv = self._part(-1).get("key_value_metadata") or {}
+        return self._kv
+
+    @property
+    def row_groups(self) -> Sequence[RowGroupMetadata]:
+        if self._row_groups is None:
+            self._row_groups = _RowGroups(self)
+        return self._row_groups
 
     def to_dict(self) -> dict:
         """The metadata as plain Python values (statistics typed)."""
+        if self._d is None:
+            self._d = self._part(-2)
         return dict(self._d)
 
     def __repr__(self) -> str:
@@ -521,13 +663,8 @@ def read_parquet_metadata(path: str | os.PathLike, *, backend: str | None = None
     if chosen == SWIFT:
         lib = _lib()
         out = ctypes.c_void_p()
-        lib.check(lib.pf_parquet_metadata_json(path.encode(), ctypes.byref(out)), "read_parquet_metadata")
-        d = _type_stats(json.loads(lib.take_string(out.value)))
-        try:
-            schema = _native_schema(lib, path)
-        except UnsupportedError:
-            schema = pa.schema([])
-        return ParquetMetadata(d, schema)
+        lib.check(lib.pf_parquet_metadata_open(path.encode(), ctypes.byref(out)), "read_parquet_metadata")
+        return ParquetMetadata(None, _lib=lib, _handle=out.value)
     if not os.path.exists(path):
         raise ParquetFrameIOError(f"cannot open {path}: No such file or directory")
     return _fallback_metadata(path)

@@ -124,6 +124,29 @@ void pf_parquet_reader_free(pf_parquet_reader* reader);
    statistics {min, max ({"kind", "value"} in the logical domain), null_count,
    distinct_count}, has_page_index, has_bloom_filter}}, file_statistics. */
 pf_status pf_parquet_metadata_json(const char* path, char** out);
+/* A native metadata handle: the footer decoded once, with O(1) accessors and no JSON
+   (pf_parquet_metadata_open + accessors is the fast path; pf_parquet_metadata_json
+   builds the whole document). Handles are immutable: safe to share between threads. */
+typedef struct pf_parquet_metadata pf_parquet_metadata;
+/* Open `path` and decode its footer. Errors as pf_parquet_read. */
+pf_status pf_parquet_metadata_open(const char* path, pf_parquet_metadata** out);
+/* Free a handle. NULL is ignored. */
+void pf_parquet_metadata_free(pf_parquet_metadata* md);
+/* Sizes (-1 for a NULL handle). */
+int64_t pf_parquet_metadata_num_rows(const pf_parquet_metadata* md);
+int64_t pf_parquet_metadata_num_row_groups(const pf_parquet_metadata* md);
+int64_t pf_parquet_metadata_num_columns(const pf_parquet_metadata* md); /* leaf columns */
+/* The writer string, owned by the handle (valid until pf_parquet_metadata_free), or NULL. */
+const char* pf_parquet_metadata_created_by(const pf_parquet_metadata* md);
+/* Rows / total_byte_size of row group i (-1 when out of range). */
+int64_t pf_parquet_metadata_row_group_num_rows(const pf_parquet_metadata* md, int64_t i);
+int64_t pf_parquet_metadata_row_group_total_byte_size(const pf_parquet_metadata* md, int64_t i);
+/* The Arrow schema of a full read (struct-typed ArrowSchema, as pf_table_export_schema). */
+pf_status pf_parquet_metadata_export_schema(const pf_parquet_metadata* md, struct ArrowSchema* out);
+/* One part of the pf_parquet_metadata_json document (free with pf_string_free):
+   part >= 0: row_groups[part]; -1: the file-level object without row_groups and
+   file_statistics; -2: the whole document. */
+pf_status pf_parquet_metadata_part_json(const pf_parquet_metadata* md, int64_t part, char** out);
 /* writing */
 /* Write a table to a Parquet file, atomically: the data goes to a temporary file
    ".<name>.tmp-<pid>-<random>" in the target directory, is fsynced and renamed over

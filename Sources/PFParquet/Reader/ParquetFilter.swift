@@ -104,53 +104,33 @@ public indirect enum ParquetFilter: Sendable, Hashable {
 
     // MARK: rows
 
-    /// The row mask of the filter over `columns` (top-level arrays by name).
-    func mask(_ column: (String) throws -> ArrayData, rows: Int) throws -> [Bool] {
+    /// The row selection of the filter over `columns` (top-level arrays by name): typed
+    /// kernels per predicate, combined with bitwise and/or.
+    func selection(_ column: (String) throws -> ArrayData, rows: Int) throws -> RowSelection {
         switch self {
         case .and(let fs):
-            var m = [Bool](repeating: true, count: rows)
+            var m = RowSelection(count: rows, all: true)
             for f in fs {
-                let x = try f.mask(column, rows: rows)
-                for i in 0..<rows where !x[i] { m[i] = false }
+                m.formAnd(try f.selection(column, rows: rows))
+                if m.words.allSatisfy({ $0 == 0 }) { break }
             }
             return m
         case .or(let fs):
-            if fs.isEmpty { return [Bool](repeating: true, count: rows) }
-            var m = [Bool](repeating: false, count: rows)
-            for f in fs {
-                let x = try f.mask(column, rows: rows)
-                for i in 0..<rows where x[i] { m[i] = true }
-            }
+            if fs.isEmpty { return RowSelection(count: rows, all: true) }
+            var m = RowSelection(count: rows, all: false)
+            for f in fs { m.formOr(try f.selection(column, rows: rows)) }
             return m
         case .predicate(let c, let op, let values):
             let a = try column(c)
             guard a.length == rows else { throw PFError.internalError("filter column length") }
-            var m = [Bool](repeating: false, count: rows)
-            for i in 0..<rows {
-                let s = a.scalar(at: i)
-                switch op {
-                case .isNull: m[i] = s.isNull
-                case .isNotNull: m[i] = !s.isNull
-                case .notIn where s.isNull:
-                    // pyarrow: `not in` is the negation of is_in, which is false for nulls.
-                    m[i] = true
-                default:
-                    if s.isNull { continue }
-                    switch op {
-                    case .eq: m[i] = values.first.flatMap { ParquetFilter.compare(s, $0) } == 0
-                    case .ne: m[i] = values.first.flatMap { ParquetFilter.compare(s, $0) }.map { $0 != 0 } ?? false
-                    case .lt: m[i] = (values.first.flatMap { ParquetFilter.compare(s, $0) } ?? 1) < 0
-                    case .le: m[i] = (values.first.flatMap { ParquetFilter.compare(s, $0) } ?? 1) <= 0
-                    case .gt: m[i] = (values.first.flatMap { ParquetFilter.compare(s, $0) } ?? -1) > 0
-                    case .ge: m[i] = (values.first.flatMap { ParquetFilter.compare(s, $0) } ?? -1) >= 0
-                    case .isIn: m[i] = values.contains { ParquetFilter.compare(s, $0) == 0 }
-                    case .notIn: m[i] = !values.contains { ParquetFilter.compare(s, $0) == 0 }
-                    default: break
-                    }
-                }
-            }
-            return m
+            return ParquetFilterKernels.evaluate(a, op: op, values: values)
         }
+    }
+
+    /// The row mask of the filter over `columns` (top-level arrays by name).
+    func mask(_ column: (String) throws -> ArrayData, rows: Int) throws -> [Bool] {
+        let s = try selection(column, rows: rows)
+        return (0..<rows).map { s.get($0) }
     }
 
     /// Orders two scalars of compatible kinds (numbers across int/uint/float/decimal units

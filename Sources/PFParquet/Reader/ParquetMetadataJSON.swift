@@ -6,7 +6,9 @@ import PFColumnar
 /// sizes, value counts and statistics in the logical domain, plus file-wide aggregates.
 public enum ParquetMetadataJSON {
     /// The JSON document of `reader`'s file.
-    public static func make(_ reader: ParquetReader) -> ParquetJSONValue {
+    public static func make(_ reader: ParquetReader) -> ParquetJSONValue { make(reader, rowGroups: true) }
+
+    static func make(_ reader: ParquetReader, rowGroups withGroups: Bool) -> ParquetJSONValue {
         let md = reader.metadata
         var arrowFields: [ParquetJSONValue] = []
         for f in reader.schema().fields {
@@ -26,50 +28,7 @@ public enum ParquetMetadataJSON {
                 ("arrow_type", .string((try? ParquetToArrowSchema.leafType(c).shortName) ?? "unsupported")),
             ])
         }
-        var groups: [ParquetJSONValue] = []
-        for (g, rg) in md.rowGroups.enumerated() {
-            var chunks: [ParquetJSONValue] = []
-            for (j, chunk) in rg.columns.enumerated() {
-                let c = md.columns[j]
-                var o: [(String, ParquetJSONValue)] = [("path", .string(c.dotPath))]
-                if let m = chunk.metaData {
-                    o += [
-                        ("physical_type", .string(m.type.description)),
-                        ("codec", .string(m.codec.description)),
-                        ("encodings", .array(m.encodings.map { .string($0.description) })),
-                        ("file_offset", .int(chunk.fileOffset)),
-                        ("data_page_offset", .int(m.dataPageOffset)),
-                        ("dictionary_page_offset", m.dictionaryPageOffset.map { .int($0) } ?? .null),
-                        ("index_page_offset", m.indexPageOffset.map { .int($0) } ?? .null),
-                        ("total_compressed_size", .int(m.totalCompressedSize)),
-                        ("total_uncompressed_size", .int(m.totalUncompressedSize)),
-                        ("num_values", .int(m.numValues)),
-                        ("statistics", statistics(md.statistics(rowGroup: g, column: j), column: c)),
-                    ]
-                } else {
-                    o.append(("encrypted", .bool(true)))
-                }
-                o += [
-                    ("has_page_index", .bool(md.hasPageIndex(rowGroup: g, column: j))),
-                    ("has_offset_index", .bool(chunk.offsetIndexOffset != nil)),
-                    ("has_column_index", .bool(chunk.columnIndexOffset != nil)),
-                    ("has_bloom_filter", .bool(md.hasBloomFilter(rowGroup: g, column: j))),
-                ]
-                chunks.append(.object(o))
-            }
-            groups.append(.object([
-                ("num_rows", .int(rg.numRows)),
-                ("total_byte_size", .int(rg.totalByteSize)),
-                ("total_compressed_size", rg.totalCompressedSize.map { .int($0) } ?? .null),
-                ("file_offset", rg.fileOffset.map { .int($0) } ?? .null),
-                ("columns", .array(chunks)),
-            ]))
-        }
-        let fileStats: [ParquetJSONValue] = md.columns.indices.map { j in
-            .object([("path", .string(md.columns[j].dotPath)),
-                     ("statistics", statistics(md.fileStatistics(column: j), column: md.columns[j]))])
-        }
-        return .object([
+        var o: [(String, ParquetJSONValue)] = [
             ("num_rows", .int(md.numRows)),
             ("num_row_groups", .int(Int64(md.numRowGroups))),
             ("num_columns", .int(Int64(md.columns.count))),
@@ -78,10 +37,64 @@ public enum ParquetMetadataJSON {
             ("encrypted", .bool(md.hasEncryptedColumns)),
             ("schema", .object([("arrow", .array(arrowFields)), ("columns", .array(columns))])),
             ("key_value_metadata", .object(md.keyValueMetadata.map { ($0.key, $0.value.map { .string($0) } ?? .null) })),
-            ("row_groups", .array(groups)),
-            ("file_statistics", .array(fileStats)),
+        ]
+        if withGroups {
+            let groups: [ParquetJSONValue] = md.rowGroups.indices.map { rowGroup(md, $0) }
+            let fileStats: [ParquetJSONValue] = md.columns.indices.map { j in
+                .object([("path", .string(md.columns[j].dotPath)),
+                         ("statistics", statistics(md.fileStatistics(column: j), column: md.columns[j]))])
+            }
+            o += [("row_groups", .array(groups)), ("file_statistics", .array(fileStats))]
+        }
+        return .object(o)
+    }
+
+    /// The JSON object of row group `g` (as in `make`'s `row_groups[g]`): sizes and, per column
+    /// chunk, codec, encodings, offsets, sizes, value counts and statistics.
+    public static func rowGroup(_ md: ParquetFileMetadata, _ g: Int) -> ParquetJSONValue {
+        let rg = md.rowGroups[g]
+        var chunks: [ParquetJSONValue] = []
+        chunks.reserveCapacity(rg.columns.count)
+        for (j, chunk) in rg.columns.enumerated() {
+            let c = md.columns[j]
+            var o: [(String, ParquetJSONValue)] = [("path", .string(c.dotPath))]
+            if let m = chunk.metaData {
+                o += [
+                    ("physical_type", .string(m.type.description)),
+                    ("codec", .string(m.codec.description)),
+                    ("encodings", .array(m.encodings.map { .string($0.description) })),
+                    ("file_offset", .int(chunk.fileOffset)),
+                    ("data_page_offset", .int(m.dataPageOffset)),
+                    ("dictionary_page_offset", m.dictionaryPageOffset.map { .int($0) } ?? .null),
+                    ("index_page_offset", m.indexPageOffset.map { .int($0) } ?? .null),
+                    ("total_compressed_size", .int(m.totalCompressedSize)),
+                    ("total_uncompressed_size", .int(m.totalUncompressedSize)),
+                    ("num_values", .int(m.numValues)),
+                    ("statistics", statistics(md.statistics(rowGroup: g, column: j), column: c)),
+                ]
+            } else {
+                o.append(("encrypted", .bool(true)))
+            }
+            o += [
+                ("has_page_index", .bool(md.hasPageIndex(rowGroup: g, column: j))),
+                ("has_offset_index", .bool(chunk.offsetIndexOffset != nil)),
+                ("has_column_index", .bool(chunk.columnIndexOffset != nil)),
+                ("has_bloom_filter", .bool(md.hasBloomFilter(rowGroup: g, column: j))),
+            ]
+            chunks.append(.object(o))
+        }
+        return .object([
+            ("num_rows", .int(rg.numRows)),
+            ("total_byte_size", .int(rg.totalByteSize)),
+            ("total_compressed_size", rg.totalCompressedSize.map { .int($0) } ?? .null),
+            ("file_offset", rg.fileOffset.map { .int($0) } ?? .null),
+            ("columns", .array(chunks)),
         ])
     }
+
+    /// The file-level part of `make`'s document: everything except `row_groups` and
+    /// `file_statistics` (cheap: no per-chunk work).
+    public static func fileLevel(_ reader: ParquetReader) -> ParquetJSONValue { make(reader, rowGroups: false) }
 
     /// Display name of a logical type.
     public static func logicalName(_ l: ParquetLogicalType) -> String {

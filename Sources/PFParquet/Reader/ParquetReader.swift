@@ -324,9 +324,8 @@ struct ReadJob: Sendable {
         return (sameDomain ? conv(s?.min) : nil, sameDomain ? conv(s?.max) : nil, s?.nullCount, md.numValues)
     }
 
-    /// Reads row groups `groups` (in parallel) into batches, filtered.
-    func read(_ groups: [Int]) throws -> [RecordBatch] {
-        // Leaves to decode, with their read types.
+    /// Leaves of `columns` with their read types and whether definition levels are kept.
+    func leafTypes(_ columns: [ParquetReader.PlannedColumn]) -> [Int: (DataType, Bool)] {
         var leafTypes: [Int: (DataType, Bool)] = [:]
         func collect(_ n: ArrowColumnNode, structAbove: Bool) {
             switch n.kind {
@@ -338,12 +337,17 @@ struct ReadJob: Sendable {
                 for ch in n.children { collect(ch, structAbove: true) }
             }
         }
-        for p in planned { collect(p.node, structAbove: false) }
-        let leaves = leafTypes.keys.sorted()
+        for p in columns { collect(p.node, structAbove: false) }
+        return leafTypes
+    }
+
+    /// Decodes the leaves `types` of row groups `groups` (in parallel): one map per group.
+    func decode(_ groups: [Int], _ types: [Int: (DataType, Bool)]) throws -> [[Int: LeafChunk]] {
+        let leaves = types.keys.sorted()
+        if leaves.isEmpty { return groups.map { _ in [:] } }
         let tasks = groups.flatMap { g in leaves.map { (g, $0) } }
         let opts = options
         let r = reader
-        let types = leafTypes
         let decoded: [Result<LeafChunk, PFError>] = Self.map(tasks.count, parallel: options.parallel) { t in
             let (g, c) = tasks[t]
             do {
@@ -358,46 +362,93 @@ struct ReadJob: Sendable {
         var perGroup: [[Int: LeafChunk]] = Array(repeating: [:], count: groups.count)
         for (t, res) in decoded.enumerated() {
             switch res {
-            case .success(let chunk): perGroup[t / max(1, leaves.count)][tasks[t].1] = chunk
+            case .success(let chunk): perGroup[t / leaves.count][tasks[t].1] = chunk
             case .failure(let e): throw e
             }
         }
-        var out: [RecordBatch] = []
+        return perGroup
+    }
+
+    /// Assembles and casts planned column `p` of row group `g`.
+    func assemble(_ p: ParquetReader.PlannedColumn, _ chunks: [Int: LeafChunk], group g: Int) throws -> ArrayData {
+        do {
+            let a = try ParquetToArrowAssembly.build(p.node, leaves: chunks)
+            return try ParquetToArrowCast.cast(a, to: p.output.type)
+        } catch let e as PFError {
+            if case .format(let m, let off) = e { throw PFError.format("row group \(g): \(m)", offset: off) }
+            throw e
+        }
+    }
+
+    /// Reads row groups `groups` (in parallel) into batches, filtered. With a filter, the
+    /// filter columns are decoded first; the other columns are decoded only for row groups
+    /// where some row survives (row groups with none give no batch).
+    func read(_ groups: [Int]) throws -> [RecordBatch] {
+        let keep = planned.count - extra
+        guard let filter else {
+            let perGroup = try decode(groups, leafTypes(planned))
+            var out: [RecordBatch] = []
+            for (gi, g) in groups.enumerated() {
+                let arrays = try planned.map { try assemble($0, perGroup[gi], group: g) }
+                let rows = try checkRows(arrays, group: g)
+                out.append(try RecordBatch(schema: outputSchema, columns: Array(arrays.prefix(keep)), numRows: rows))
+            }
+            return out
+        }
+        // Phase 1: the filter columns.
+        let fnames = Set(filter.columns)
+        let fidx = planned.indices.filter { fnames.contains(planned[$0].name) }
+        let ftypes = leafTypes(fidx.map { planned[$0] })
+        let fchunks = try decode(groups, ftypes)
+        var survivors: [(gi: Int, g: Int, sel: RowSelection?, selected: Int, farrays: [Int: ArrayData])] = []
         for (gi, g) in groups.enumerated() {
-            let chunks = perGroup[gi]
-            var arrays: [ArrayData] = []
-            for p in planned {
-                do {
-                    let a = try ParquetToArrowAssembly.build(p.node, leaves: chunks)
-                    arrays.append(try ParquetToArrowCast.cast(a, to: p.output.type))
-                } catch let e as PFError {
-                    if case .format(let m, let off) = e { throw PFError.format("row group \(g): \(m)", offset: off) }
-                    throw e
-                }
-            }
+            var farrays: [Int: ArrayData] = [:]
+            for i in fidx { farrays[i] = try assemble(planned[i], fchunks[gi], group: g) }
             var rows = Int(reader.metadata.rowGroups[g].numRows)
-            if let first = arrays.first {
-                rows = first.length
-                for (p, a) in zip(planned, arrays) where a.length != rows {
-                    throw PFError.format("row group \(g): column '\(p.name)' has \(a.length) rows, "
-                                         + "column '\(planned[0].name)' has \(rows)")
+            if let first = fidx.first, let a = farrays[first] { rows = a.length }
+            for i in fidx where farrays[i]?.length != rows {
+                throw PFError.format("row group \(g): column '\(planned[i].name)' has \(farrays[i]?.length ?? 0) rows, "
+                                     + "column '\(planned[fidx[0]].name)' has \(rows)")
+            }
+            let sel = try filter.selection({ name in
+                guard let i = planned.firstIndex(where: { $0.name == name }), let a = farrays[i] else {
+                    throw PFError.invalidArgument("filter on unknown column '\(name)'")
                 }
+                return a
+            }, rows: rows)
+            let selected = sel.selectedCount
+            if selected == 0 { continue }
+            survivors.append((gi, g, selected == rows ? nil : sel, selected, farrays))
+        }
+        // Phase 2: the other columns, only where rows survive.
+        var rtypes = leafTypes(planned.indices.filter { !fnames.contains(planned[$0].name) }.map { planned[$0] })
+        for k in ftypes.keys { rtypes[k] = nil }
+        let rchunks = try decode(survivors.map(\.g), rtypes)
+        var out: [RecordBatch] = []
+        for (si, s) in survivors.enumerated() {
+            var arrays: [ArrayData] = []
+            for (i, p) in planned.enumerated() {
+                if let a = s.farrays[i] { arrays.append(a) } else { arrays.append(try assemble(p, rchunks[si], group: s.g)) }
             }
-            if let filter, rows > 0 {
-                let m = try filter.mask({ name in
-                    guard let i = planned.firstIndex(where: { $0.name == name }) else {
-                        throw PFError.invalidArgument("filter on unknown column '\(name)'")
-                    }
-                    return arrays[i]
-                }, rows: rows)
-                arrays = try arrays.map { try ArrayTake.filter($0, m) }
-                rows = m.reduce(0) { $0 + ($1 ? 1 : 0) }
+            _ = try checkRows(arrays, group: s.g)
+            if let sel = s.sel {
+                let idx = sel.indices
+                arrays = try arrays.prefix(keep).map { try ArrayTake.take($0, idx) }
             }
-            let keep = planned.count - extra
-            let schema = outputSchema
-            out.append(try RecordBatch(schema: schema, columns: Array(arrays.prefix(keep)), numRows: keep == 0 ? rows : (arrays.first?.length ?? rows)))
+            out.append(try RecordBatch(schema: outputSchema, columns: Array(arrays.prefix(keep)), numRows: s.selected))
         }
         return out
+    }
+
+    /// The common length of `arrays` (the row group's row count when there is none).
+    func checkRows(_ arrays: [ArrayData], group g: Int) throws -> Int {
+        guard let first = arrays.first else { return Int(reader.metadata.rowGroups[g].numRows) }
+        let rows = first.length
+        for (p, a) in zip(planned, arrays) where a.length != rows {
+            throw PFError.format("row group \(g): column '\(p.name)' has \(a.length) rows, "
+                                 + "column '\(planned[0].name)' has \(rows)")
+        }
+        return rows
     }
 
     /// `body(i)` for i in 0..<n, in parallel on the shared pool when asked; results in order.
