@@ -81,4 +81,35 @@ import PFColumnar
         heap.push(Double.infinity.bitPattern, 1)
         #expect(heap.pop()?.key == Double.infinity.bitPattern)
     }
+
+    @Test func indexedRadixHeapDecreaseKeyPopsInKeyOrder() {
+        let n = 500
+        var heap = IndexedRadixHeap(capacity: n)
+        defer { heap.deallocate() }
+        var rng = SplitMix64(seed: 7)
+        var key = [Double](repeating: .infinity, count: n)
+        var done = [Bool](repeating: false, count: n)
+        var last = 0.0
+        var popped: [Double] = []
+        for round in 0..<3000 {
+            let v = Int(rng.next() % UInt64(n))
+            if !done[v] {
+                let k = last + Double(rng.next() % 1000) / 8.0
+                if key[v] == .infinity { key[v] = k; heap.push(k.bitPattern, v) }
+                else if k < key[v] { key[v] = k; heap.decrease(v, k.bitPattern) }
+                #expect(heap.contains(v))
+            }
+            if round % 3 == 0, let e = heap.pop() {
+                #expect(e.key == key[e.item].bitPattern && !done[e.item])
+                done[e.item] = true; last = Double(bitPattern: e.key); popped.append(last)
+                #expect(!heap.contains(e.item))
+            }
+        }
+        while let e = heap.pop() {
+            #expect(e.key == key[e.item].bitPattern && !done[e.item])
+            done[e.item] = true; popped.append(Double(bitPattern: e.key))
+        }
+        #expect(heap.isEmpty && popped == popped.sorted())
+        #expect(done.indices.allSatisfy { done[$0] == (key[$0] != .infinity) })
+    }
 }

@@ -1,17 +1,21 @@
 extension ShortestPaths {
-    /// Serial Dijkstra over a radix heap keyed on the IEEE-754 bit pattern of the
-    /// (non-negative) tentative distance, with lazy deletion.
+    /// Serial Dijkstra over an addressable radix heap (``IndexedRadixHeap``) keyed on the
+    /// IEEE-754 bit pattern of the (non-negative) tentative distance: an improvement of
+    /// a vertex already in the heap moves its entry (decrease-key), so there are no stale
+    /// pops and each vertex is in the heap at most once.
     ///
     /// With `predecessors`, the documented predecessor rule is folded into relaxation:
     /// each vertex keeps `hops` (fewest edges on a tight path found so far) and `pred`
-    /// (smallest tight in-neighbour with `hops[u] == hops[v] - 1`). A strict improvement
-    /// resets both; an equal distance (`du + w == dist[v]`) keeps the better
-    /// `(hops, u)`. Vertices settle in non-decreasing distance, so every tight
-    /// in-neighbour with a smaller distance has final `hops` when it relaxes. The only
-    /// orders this cannot follow are rare ties: an equal-distance vertex settled later
-    /// lowering `hops` of an already-settled vertex (zero-weight or absorbed edges), or
-    /// an infinite weight making an edge "tight" to an unreachable vertex. Those cases set
-    /// the returned predecessors to nil and the caller runs the general tight-edge pass
+    /// (smallest tight in-neighbour with `hops[u] == hops[v] - 1`), packed into one word
+    /// `hops << 32 | pred` so that `(hops, pred)` compares lexicographically as an
+    /// integer. A strict improvement resets both; an equal distance (`du + w == dist[v]`)
+    /// keeps the smaller `(hops, u)`. Vertices settle in non-decreasing distance, so
+    /// every tight in-neighbour with a smaller distance has final `hops` when it relaxes.
+    /// The only orders this cannot follow are rare ties: an equal-distance vertex
+    /// settled later lowering `hops` of an already-settled vertex (zero-weight or absorbed
+    /// edges), or an infinite weight making an edge "tight" to an unreachable vertex.
+    /// Those cases (and graphs of 2^32 - 1 or more vertices, which do not pack) return
+    /// nil predecessors and the caller runs the general tight-edge pass
     /// (``predecessors(_:dist:sources:useWeights:pool:)``), so the result is always the
     /// rule's.
     static func dijkstra<T: VertexIndex>(_ adj: AdjView<T>, _ sources: [Int], predecessors wantPred: Bool)
@@ -28,14 +32,15 @@ extension ShortestPaths {
         defer { ones?.deallocate() }
         let W = adj.weights ?? UnsafePointer(ones.unsafelyUnwrapped)
         let offsets = adj.offsets, targets = adj.targets
+        // Packing needs hops and pred (and the -1 sentinel 0xFFFF_FFFF) in 32 bits each.
+        let fold = wantPred && UInt64(V) < 0xFFFF_FFFF
 
-        var heap = RadixHeap()
+        var heap = IndexedRadixHeap(capacity: V)
         defer { heap.deallocate() }
-        // Per vertex: hops (bit 62 set once settled) and predecessor, side by side so a
-        // pop and an improvement each touch one cache line of them.
-        let meta = UnsafeMutablePointer<Meta>.allocate(capacity: wantPred ? V : 0)
+        // Per vertex `hops << 32 | pred`; all ones = (-1, -1) before it is reached.
+        let meta = UnsafeMutablePointer<UInt64>.allocate(capacity: fold ? V : 0)
         defer { meta.deallocate() }
-        if wantPred { meta.initialize(repeating: Meta(hops: -1, pred: -1), count: V) }
+        if fold { meta.initialize(repeating: UInt64.max, count: V) }
         var foldedOK = true
         let dist = [Double](unsafeUninitializedCapacity: V) { db, n in
             guard let D = db.baseAddress else { n = 0; return }
@@ -43,18 +48,15 @@ extension ShortestPaths {
             n = V
             for s in sources where D[s] != 0 {
                 D[s] = 0
-                if wantPred { meta[s].hops = 0 }
+                if fold { meta[s] = 0xFFFF_FFFF }        // hops 0, pred -1
                 heap.push((0.0 as Double).bitPattern, s)
             }
-            if wantPred {
+            if fold {
                 while let e = heap.pop() {
-                    let u = e.value
-                    let du = D[u]
-                    if e.key != du.bitPattern { continue }     // stale: a shorter entry was settled
-                    let hu = meta[u].hops
-                    meta[u].hops = hu | settledBit
-                    let hu1 = hu + 1
-                    let u64 = Int64(u)
+                    let u = e.item
+                    let du = Double(bitPattern: e.key)
+                    // (hops[u] + 1, u) packed; hops[u] < V - 1 < 2^32 - 1.
+                    let mine = (meta[u] & 0xFFFF_FFFF_0000_0000) &+ (1 << 32) | UInt64(truncatingIfNeeded: u)
                     var i = Int(offsets[u])
                     let end = Int(offsets[u + 1])
                     while i < end {
@@ -63,17 +65,17 @@ extension ShortestPaths {
                         let dv = D[v]
                         if nd < dv {
                             D[v] = nd
-                            meta[v] = Meta(hops: hu1, pred: u64)
-                            heap.push(nd.bitPattern, v)
+                            meta[v] = mine
+                            if dv == .infinity { heap.push(nd.bitPattern, v) } else { heap.decrease(v, nd.bitPattern) }
                         } else if nd == dv {
-                            let hv = meta[v].hops & ~settledBit
+                            let old = meta[v]
                             if dv == .infinity {
                                 foldedOK = false
-                            } else if hu1 < hv {
-                                if meta[v].hops & settledBit != 0 { foldedOK = false }
-                                meta[v] = Meta(hops: hu1 | (meta[v].hops & settledBit), pred: u64)
-                            } else if hu1 == hv && u64 < meta[v].pred {
-                                meta[v].pred = u64
+                            } else if mine < old {
+                                // Fewer hops for a settled vertex: its successors may
+                                // already have used the old count.
+                                if mine &>> 32 < old &>> 32 && !heap.contains(v) { foldedOK = false }
+                                meta[v] = mine
                             }
                         }
                         i += 1
@@ -81,34 +83,31 @@ extension ShortestPaths {
                 }
             } else {
                 while let e = heap.pop() {
-                    let u = e.value
-                    let du = D[u]
-                    if e.key != du.bitPattern { continue }
+                    let u = e.item
+                    let du = Double(bitPattern: e.key)
                     var i = Int(offsets[u])
                     let end = Int(offsets[u + 1])
                     while i < end {
                         let v = Int(truncatingIfNeeded: targets[i])
                         let nd = du + W[i]
-                        if nd < D[v] { D[v] = nd; heap.push(nd.bitPattern, v) }
+                        let dv = D[v]
+                        if nd < dv {
+                            D[v] = nd
+                            if dv == .infinity { heap.push(nd.bitPattern, v) } else { heap.decrease(v, nd.bitPattern) }
+                        }
                         i += 1
                     }
                 }
             }
         }
-        guard wantPred && foldedOK else { return (dist, nil) }
+        guard fold && foldedOK else { return (dist, nil) }
         let pred = [Int64](unsafeUninitializedCapacity: V) { pb, n in
-            for v in 0..<V { pb[v] = meta[v].pred }
+            for v in 0..<V {
+                let p = UInt32(truncatingIfNeeded: meta[v])
+                pb[v] = p == UInt32.max ? -1 : Int64(p)
+            }
             n = V
         }
         return (dist, pred)
     }
-
-    /// Per-vertex state of the folded predecessor rule.
-    struct Meta {
-        var hops: Int
-        var pred: Int64
-    }
-
-    /// Marks a settled vertex in `Meta.hops` (hops are < 2^62).
-    @inline(__always) static var settledBit: Int { 1 << 62 }
 }

@@ -107,6 +107,14 @@ public enum ShortestPaths {
         a.withView { view -> (Int, Int, Double)? in
             guard let w = view.weights else { return nil }
             let n = Int(view.offsets[view.vertexCount])
+            // Fast path: no weight has its sign bit set (an OR of the bit patterns, which
+            // vectorises); only then can there be no `w < 0`. -0.0 and negative NaNs
+            // have the sign bit too and fall through to the exact scan below.
+            var signs: UInt64 = 0
+            UnsafeRawPointer(w).withMemoryRebound(to: UInt64.self, capacity: n) { bits in
+                for k in 0..<n { signs |= bits[k] }
+            }
+            if signs & (1 << 63) == 0 { return nil }
             var i = 0
             // Blocks of 64 without an early exit let the compare vectorise.
             while i < n {
