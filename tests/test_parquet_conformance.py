@@ -57,12 +57,13 @@ def _run_all(mode: str, files: list[str], out: Path) -> dict[str, dict]:
         sub = out / f"{mode}-{idx[todo[0]]}"
         sub.mkdir(parents=True, exist_ok=True)
         try:
+            # A whole-run bound: generous per file, so a hang anywhere ends the run.
             proc = subprocess.run([sys.executable, str(WORKER), mode, str(sub), *todo], capture_output=True,
-                                  text=True, timeout=TIMEOUT * max(1, len(todo)) if len(todo) < 3 else None,
-                                  env=env)
-            stdout, code = proc.stdout, proc.returncode
+                                  text=True, timeout=TIMEOUT + 10 * len(todo), env=env)
+            stdout, code, stderr = proc.stdout, proc.returncode, proc.stderr
         except subprocess.TimeoutExpired as exc:
             stdout, code = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or ""), -999
+            stderr = 
         started = None
         for line in stdout.splitlines():
             rec = json.loads(line)
@@ -73,8 +74,15 @@ def _run_all(mode: str, files: list[str], out: Path) -> dict[str, dict]:
                 rec["file"] = str(sub / f"{rec['index']}.arrow")
             results[rec["path"]] = rec
             started = None
+        before = len(todo)
         todo = [p for p in todo if p not in results]
-        if started is not None and started in todo:
+        if started is None and len(todo) == before and code != 0:
+            # The worker made no progress at all (it could not start): fail every file
+            # instead of restarting forever.
+            for p in todo:
+                results[p] = {"path": p, "ok": False, "error": "WORKER_FAILED", "message": stderr[-500:]}
+            todo = []
+        elif started is not None and started in todo:
             results[started] = {"path": started, "ok": False, "error": "CRASH" if code != -999 else "TIMEOUT",
                                 "message": f"exit code {code}"}
             todo.remove(started)

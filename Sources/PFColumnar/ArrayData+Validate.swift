@@ -123,6 +123,7 @@ extension ArrayData {
                 throw .invalidArgument("\(t) array: null count \(nullCount) but bitmap has \(nulls) nulls")
             }
         }
+        if case .decimal128(let p, _) = type { try checkDecimalPrecision(p) }
         switch type.layout {
         case .variableBinary(let ow):
             try checkOffsets(width: ow, limit: buffers[2]?.byteCount ?? 0)
@@ -247,6 +248,19 @@ extension ArrayData {
             let (s, e) = offsetPair(width: ow, i)
             if !UTF8Validation.isValid(UnsafeRawBufferPointer(start: data.baseAddress + s, count: e - s)) {
                 throw .invalidArgument("\(type.shortName) array: invalid UTF-8 in value \(i)")
+            }
+        }
+    }
+
+    /// Every non-null decimal value must have at most `precision` digits.
+    private func checkDecimalPrecision(_ precision: Int) throws(PFError) {
+        guard length > 0, let b = buffers[1], (1...38).contains(precision) else { return }
+        var bound: Int128 = 1
+        for _ in 0..<precision { bound *= 10 }
+        for i in 0..<length where isValid(i) {
+            let v = b.load(offset + i, as: Int128.self)  // unaligned-safe: imported buffers may be 8-aligned
+            guard v < bound && v > -bound else {
+                throw .invalidArgument("decimal128(\(precision)) array: value \(v) at slot \(i) has more than \(precision) digits")
             }
         }
     }

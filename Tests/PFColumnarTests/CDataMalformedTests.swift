@@ -121,6 +121,13 @@ private func withArray(length: Int64, nullCount: Int64 = 0, offset: Int64 = 0, b
         }
     }
 
+    @Test func decimalsBeyondTheirPrecisionAreRejected() throws {
+        let ok = try ArrayData.make(.decimal128(precision: 4, scale: 2), [.decimal(9999), .decimal(-9999), .null])
+        try ok.validate()
+        let bad = try ArrayData.make(.decimal128(precision: 4, scale: 2), [.decimal(10000)])
+        #expect(throws: PFError.self) { try bad.validate() }
+    }
+
     @Test func validateCatchesBadNullCountsAndOffsets() throws {
         let good = try ArrayData.make(.utf8, [.string("a"), .null, .string("c")])
         let lying = try ArrayData(type: .utf8, length: 3, nullCount: 2, buffers: good.buffers)

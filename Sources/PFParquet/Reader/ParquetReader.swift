@@ -373,7 +373,14 @@ struct ReadJob: Sendable {
     func assemble(_ p: ParquetReader.PlannedColumn, _ chunks: [Int: LeafChunk], group g: Int) throws -> ArrayData {
         do {
             let a = try ParquetToArrowAssembly.build(p.node, leaves: chunks)
-            return try ParquetToArrowCast.cast(a, to: p.output.type)
+            let out = try ParquetToArrowCast.cast(a, to: p.output.type)
+            // Corrupt pages can decode to structurally valid but semantically invalid
+            // values (ill-formed UTF-8, decimals beyond their precision): never hand
+            // those on as Arrow data.
+            do { try out.validate() } catch {
+                throw PFError.format("row group \(g), column '\(p.name)': \(error.message)")
+            }
+            return out
         } catch let e as PFError {
             if case .format(let m, let off) = e { throw PFError.format("row group \(g): \(m)", offset: off) }
             throw e
