@@ -1,7 +1,7 @@
 """Build hook: compile the Swift native library and ship it inside the package.
 
-``pip install .`` runs ``swift build -c release --product ParquetFrameNative`` in the
-repository root and copies ``libParquetFrameNative.so`` to ``parquetframe/_lib/``.
+``pip install .`` runs ``swift build -c release --product ParquetFrameNative`` (build folder
+``.build-pip``) in the repository root and copies ``libParquetFrameNative.so`` to ``parquetframe/_lib/``.
 Set ``PARQUETFRAME_SKIP_SWIFT_BUILD=1`` to build a pure-Python package instead
 (the library then falls back to pyarrow). All metadata lives in ``pyproject.toml``.
 """
@@ -38,10 +38,13 @@ class BuildPyWithSwift(build_py):
             raise RuntimeError(
                 "swift not found on PATH; install the Swift toolchain or set PARQUETFRAME_SKIP_SWIFT_BUILD=1"
             )
+        # A build folder of its own: `make` builds `.build` with -enable-testing, and
+        # sharing it would make each of the two rebuild everything the other built.
         subprocess.run(
-            [swift, "build", "-c", "release", "--product", "ParquetFrameNative"], cwd=ROOT, check=True
+            [swift, "build", "-c", "release", "--scratch-path", ".build-pip", "--product", "ParquetFrameNative"],
+            cwd=ROOT, check=True,
         )
-        built = ROOT / ".build" / "release" / LIBRARY
+        built = ROOT / ".build-pip" / "release" / LIBRARY
         if not built.is_file():
             raise RuntimeError(f"swift build did not produce {built}")
         target.mkdir(parents=True, exist_ok=True)
