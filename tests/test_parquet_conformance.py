@@ -63,7 +63,7 @@ def _run_all(mode: str, files: list[str], out: Path) -> dict[str, dict]:
             stdout, code, stderr = proc.stdout, proc.returncode, proc.stderr
         except subprocess.TimeoutExpired as exc:
             stdout, code = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else (exc.stdout or ""), -999
-            stderr = 
+            stderr = ""
         started = None
         for line in stdout.splitlines():
             rec = json.loads(line)
