@@ -215,12 +215,3 @@ def test_corpus_conformance(corpus_results):
     for cat, c in sorted(counts.items()):
         print(f"  {cat:18s} " + ", ".join(f"{k}={v}" for k, v in sorted(c.items())))
     assert not failures, "\n".join(failures)
-
-
-def test_repeated_no_annotation_quirk(corpus_results):
-    rows, ref, ours = corpus_results
-    path = next((str(CORPORA / r["dest_path"]) for r in rows if r["dest_path"].endswith("repeated_no_annotation.parquet")), None)
-    if path is None:
-        pytest.skip("file not in corpus")
-    assert ref[path]["ok"] and ours[path]["ok"], ours[path]
-    assert ours[path]["rows"] == ref[path]["rows"] == 6

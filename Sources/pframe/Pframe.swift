@@ -10,8 +10,10 @@ struct Pframe: ParsableCommand {
         Examples:
           pframe demo
           pframe info data.parquet --json
-          pframe head data.parquet -n 5 --columns a,b
-          pframe convert data.csv data.parquet --compression zstd
+          pframe head data.csv -n 5 --columns a,b
+          pframe convert data.avro data.parquet --compression zstd
+          pframe graph pagerank edges.parquet --src src --dst dst --top 10
+          pframe workflow run examples/pipeline.yaml -V work=/tmp/pf
           pframe bench handoff --rows 1000000
         """,
         version: ParquetFrameInfo.version,
