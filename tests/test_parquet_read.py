@@ -10,7 +10,7 @@ import decimal
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import parquetframe as pf
@@ -246,7 +246,12 @@ def table_and_options(draw):
 def test_property_read_equals_pyarrow(tmp_path_factory, data):
     t, opts = data
     path = tmp_path_factory.mktemp("prop") / "t.parquet"
-    pq.write_table(t, path, **opts)
+    try:
+        pq.write_table(t, path, **opts)
+    except pa.ArrowNotImplementedError:
+        # pyarrow cannot write some generated inputs (e.g. a null inside a
+        # dictionary's values): nothing to compare against.
+        assume(False)
     ref = pq.read_table(path)
     ours = pf.read_parquet(path).to_arrow()
     assert_same(ours, ref)

@@ -308,7 +308,7 @@ def iter_parquet_batches(
 ) -> Iterator[Frame]:
     """Iterate over a Parquet file in :class:`Frame` batches of at most ``batch_size`` rows.
 
-    Memory stays bounded by one row group. Concatenated, the batches equal
+    Memory follows batch_size for flat columns (nested columns: one row group at a time). Concatenated, the batches equal
     :func:`read_parquet` with the same arguments.
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int):

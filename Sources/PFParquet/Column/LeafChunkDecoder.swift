@@ -26,17 +26,20 @@ final class LeafChunkDecoder {
     private var slots = 0
     private var dense = 0
     private var rows = 0
-    private let validity = ColumnBuffer()
-    private let data = ColumnBuffer()
-    private let offsets = ColumnBuffer()
+    private var validity = ColumnBuffer()
+    private var data = ColumnBuffer()
+    private var offsets = ColumnBuffer()
     private var defLevels: [UInt16] = []
     private var repLevels: [UInt16] = []
 
     // Dictionary (from the dictionary page, already in the target representation).
     private var dictCount = 0
     private var hasDictionary = false
-    private let dictData = ColumnBuffer()
-    private let dictOffsets = ColumnBuffer()
+    private var dictData = ColumnBuffer()
+    private var dictOffsets = ColumnBuffer()
+    /// Whether the dictionary buffers were handed out by `drain()` (they must then be copied
+    /// before values are appended to them, which may move their storage).
+    private var dictShared = false
 
     // Scratch.
     private var levelScratch: [UInt32] = []
@@ -343,6 +346,7 @@ final class LeafChunkDecoder {
             default:
                 // Values not dictionary-encoded (writer fell back to PLAIN): append them to the
                 // dictionary and point at them.
+                if dictShared { detachDictionary() }
                 let base = dictCount
                 switch enc {
                 case .plain:
@@ -548,6 +552,36 @@ final class LeafChunkDecoder {
     }
 
     // MARK: result
+
+    /// Rows decoded and not yet drained (level entries with repetition level 0).
+    var bufferedRows: Int { rows }
+
+    /// Copies the dictionary buffers so appends cannot move memory already handed out.
+    private func detachDictionary() {
+        let d = ColumnBuffer(capacity: dictData.count), o = ColumnBuffer(capacity: dictOffsets.count)
+        d.append(UnsafeRawPointer(dictData.pointer), dictData.count)
+        o.append(UnsafeRawPointer(dictOffsets.pointer), dictOffsets.count)
+        dictData = d
+        dictOffsets = o
+        dictShared = false
+    }
+
+    /// The values decoded so far (as `finish()`), then starts over with empty output buffers,
+    /// keeping the dictionary: the streaming reader drains a few pages at a time.
+    func drain() throws -> LeafChunk {
+        let chunk = try finish()
+        if case .dictionary = target { dictShared = true }
+        slots = 0
+        dense = 0
+        rows = 0
+        validity = ColumnBuffer()
+        data = ColumnBuffer()
+        offsets = ColumnBuffer()
+        offsets.append(Int32(0))
+        defLevels = []
+        repLevels = []
+        return chunk
+    }
 
     func finish() throws -> LeafChunk {
         let length = spread ? slots : dense

@@ -182,7 +182,8 @@ public final class ParquetReader: Sendable {
         return try Table(schema: job.outputSchema, batches: batches)
     }
 
-    /// A batch iterator holding at most one row group in memory at a time.
+    /// A batch iterator: flat columns are decoded page by page, so memory follows the batch
+    /// size; nested columns are decoded one row group at a time.
     public func batches(columns: [String]? = nil, rowGroups: [Int]? = nil, filter: ParquetFilter? = nil,
                         batchSize: Int = 65536, options: ParquetReadOptions = ParquetReadOptions()) throws -> ParquetBatchReader {
         let job = try ReadJob(reader: self, columns: columns, rowGroups: rowGroups, filter: filter, options: options)
