@@ -17,21 +17,18 @@ struct HeadCommand: ParsableCommand {
     func run() throws {
         try global.apply()
         let cols = columns.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }
-        let table: Table
-        if try DataFiles.kind(of: file) == .parquet {
-            // Read only the first batches needed.
-            let reader = try ParquetReader(path: file)
-            let it = try reader.batches(columns: cols, batchSize: max(1, n))
-            var batches: [RecordBatch] = []
-            var rows = 0
-            while rows < n, let b = try it.next() {
-                batches.append(b)
-                rows += b.numRows
-            }
-            table = try Table(schema: it.schema, batches: batches).head(n)
-        } else {
-            table = try DataFiles.read(file, columns: cols).head(n)
-        }
+        // Read only the first batches needed (one row group for Parquet, one batch for CSV/Avro).
+        let k = try DataFiles.kind(of: file)
+        let batchSize = k == .parquet ? max(1, n) : min(max(n, 1_000), 65_536)
+        let stream = try DataFiles.openBatches(file, columns: cols, batchSize: batchSize)
+        var batches: [RecordBatch] = []
+        var rows = 0
+        repeat {
+            guard let b = try stream.next() else { break }
+            batches.append(b)
+            rows += b.numRows
+        } while rows < n
+        let table = try Table(schema: batches.first?.schema ?? stream.schema ?? Schema([]), batches: batches).head(n)
         print(TablePreview.render(table, maxRows: n))
     }
 }

@@ -12,9 +12,13 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        guard try DataFiles.kind(of: file) == .parquet else {
-            let t = try DataFiles.read(file)
-            print("file: \(file)\nrows: \(t.numRows)\ncolumns: \(t.numColumns)\n\(t.schema)")
+        switch try DataFiles.kind(of: file) {
+        case .parquet: break
+        case .csv, .tsv:
+            print(try Self.csvInfo(file, json: json), terminator: "")
+            return
+        case .avro:
+            print(try Self.avroInfo(file, json: json), terminator: "")
             return
         }
         let reader = try ParquetReader(path: file)
@@ -97,6 +101,82 @@ struct InfoCommand: ParsableCommand {
         var out = ""
         for r in rows {
             out += "  " + r.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ") + "\n"
+        }
+        return out
+    }
+
+    static func arrowFields(_ schema: Schema) -> ParquetJSONValue {
+        .array(schema.fields.map { f in
+            .object([("name", .string(f.name)), ("type", .string(f.type.shortName)), ("nullable", .bool(f.nullable))])
+        })
+    }
+
+    static func schemaText(_ schema: Schema) -> String {
+        var rows: [[String]] = []
+        for f in schema.fields { rows.append([f.name, f.type.shortName + (f.nullable ? "" : " not null")]) }
+        return table(rows)
+    }
+
+    /// CSV/TSV: the schema inferred over the whole file, row count, delimiter, size.
+    static func csvInfo(_ path: String, json: Bool) throws -> String {
+        let tsv = try DataFiles.kind(of: path) == .tsv
+        var o = CSVReadOptions()
+        if tsv { o.delimiter = 9 }
+        let t = try CSVReader.read(path: path, options: o)
+        let size = ProgressBar.fileSize(path)
+        let delim = tsv ? "\\t" : ","
+        if json {
+            return ParquetJSONValue.object([
+                ("file", .string(path)), ("format", .string(tsv ? "tsv" : "csv")), ("file_size", .int(size)),
+                ("delimiter", .string(tsv ? "\t" : ",")), ("header", .bool(true)),
+                ("num_rows", .int(Int64(t.numRows))), ("num_columns", .int(Int64(t.numColumns))),
+                ("schema", .object([("arrow", arrowFields(t.schema))])),
+            ]).text + "\n"
+        }
+        var out = ""
+        out += "file:        \(path)\n"
+        out += "format:      \(tsv ? "tsv" : "csv")\n"
+        out += "size:        \(size) bytes\n"
+        out += "delimiter:   '\(delim)'\n"
+        out += "rows:        \(t.numRows)\n"
+        out += "columns:     \(t.numColumns)\n"
+        out += "\nschema (inferred, Arrow):\n"
+        out += schemaText(t.schema)
+        return out
+    }
+
+    /// Avro: header facts, block and record counts, the writer schema and the Arrow schema.
+    static func avroInfo(_ path: String, json: Bool) throws -> String {
+        let s = try AvroReader.describe(path: path)
+        if json {
+            let arrow: ParquetJSONValue
+            let err: ParquetJSONValue
+            switch s.arrowSchema {
+            case .success(let sc): arrow = arrowFields(sc); err = .null
+            case .failure(let e): arrow = .null; err = .string(e.description)
+            }
+            return ParquetJSONValue.object([
+                ("file", .string(path)), ("format", .string("avro")), ("file_size", .int(s.fileSize)),
+                ("codec", .string(s.codec.rawValue)), ("num_blocks", .int(Int64(s.blockCount))),
+                ("num_rows", .int(Int64(s.recordCount))),
+                ("metadata_keys", .array(s.metadataKeys.map { .string($0) })),
+                ("schema", .object([("avro", .string(s.schemaJSON)), ("arrow", arrow), ("arrow_error", err)])),
+            ]).text + "\n"
+        }
+        var out = ""
+        out += "file:        \(path)\n"
+        out += "format:      avro\n"
+        out += "size:        \(s.fileSize) bytes\n"
+        out += "codec:       \(s.codec.rawValue)\n"
+        out += "blocks:      \(s.blockCount)\n"
+        out += "rows:        \(s.recordCount)\n"
+        out += "metadata:    \(s.metadataKeys.joined(separator: ", "))\n"
+        out += "\nschema (Avro):\n  \(s.schemaJSON)\n"
+        switch s.arrowSchema {
+        case .success(let sc):
+            out += "\nschema (Arrow):\n" + schemaText(sc)
+        case .failure(let e):
+            out += "\nschema (Arrow): unsupported: \(e.description)\n"
         }
         return out
     }

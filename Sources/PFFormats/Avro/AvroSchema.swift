@@ -61,11 +61,11 @@ public indirect enum AvroSchema: Sendable, Hashable {
     /// Parses a schema from its JSON text.
     public static func parse(_ json: String) throws(PFError) -> AvroSchema {
         var p = AvroSchemaParser()
-        return try p.parse(AvroJSON.parse(json), namespace: nil)
+        return try p.parse(JSONValue.parse(json), namespace: nil)
     }
 
     /// Parses a schema from a JSON value.
-    public static func parse(json: AvroJSON) throws(PFError) -> AvroSchema {
+    public static func parse(json: JSONValue) throws(PFError) -> AvroSchema {
         var p = AvroSchemaParser()
         return try p.parse(json, namespace: nil)
     }

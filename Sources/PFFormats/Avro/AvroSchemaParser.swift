@@ -16,7 +16,7 @@ struct AvroSchemaParser {
 
     func bad(_ what: String) -> PFError { .format("invalid Avro schema: \(what)") }
 
-    mutating func parse(_ json: AvroJSON, namespace: String?) throws(PFError) -> AvroSchema {
+    mutating func parse(_ json: JSONValue, namespace: String?) throws(PFError) -> AvroSchema {
         depth += 1
         defer { depth -= 1 }
         guard depth <= 200 else { throw bad("nesting deeper than 200 levels") }
@@ -53,7 +53,7 @@ struct AvroSchemaParser {
     }
 
     /// Splits a declared name into (name, namespace) per the specification.
-    func qualify(_ obj: AvroJSON, enclosing: String?) throws(PFError) -> AvroName {
+    func qualify(_ obj: JSONValue, enclosing: String?) throws(PFError) -> AvroName {
         guard let raw = obj["name"]?.stringValue, !raw.isEmpty else { throw bad("named type without a name: \(obj)") }
         if let dot = raw.lastIndex(of: ".") {
             let ns = String(raw[raw.startIndex..<dot])
@@ -73,7 +73,7 @@ struct AvroSchemaParser {
         named[name.fullName] = schema
     }
 
-    mutating func parseObject(_ obj: AvroJSON, namespace: String?) throws(PFError) -> AvroSchema {
+    mutating func parseObject(_ obj: JSONValue, namespace: String?) throws(PFError) -> AvroSchema {
         guard let typeValue = obj["type"] else { throw bad("object without \"type\": \(obj)") }
         guard let type = typeValue.stringValue else {
             // {"type": {...}} or {"type": [...]}: the nested schema (attributes ignored).
@@ -130,7 +130,7 @@ struct AvroSchemaParser {
     }
 
     /// The logical type named `name` if it is valid on `base`; nil (ignore it) otherwise.
-    static func logical(_ name: String, _ obj: AvroJSON, on base: AvroSchema) -> AvroLogicalType? {
+    static func logical(_ name: String, _ obj: JSONValue, on base: AvroSchema) -> AvroLogicalType? {
         switch (name, base) {
         case ("decimal", .bytes), ("decimal", .fixed):
             guard let p = obj["precision"]?.intValue, p >= 1, p <= 10_000 else { return nil }

@@ -1,36 +1,6 @@
 import PFColumnar
 
-/// A parsed JSON value (the minimal reader behind the C ABI's CSV options).
-public indirect enum CSVJSONValue: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([CSVJSONValue])
-    /// Members in document order.
-    case object([(String, CSVJSONValue)])
-
-    public static func == (a: CSVJSONValue, b: CSVJSONValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
-        case (.array(let x), .array(let y)): return x == y
-        case (.object(let x), .object(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: return false
-        }
-    }
-
-    /// The member named `key` of an object.
-    public subscript(key: String) -> CSVJSONValue? {
-        if case .object(let m) = self { return m.first { $0.0 == key }?.1 }
-        return nil
-    }
-}
-
-/// A small JSON reader and the mapping of JSON option objects to CSV options.
+/// The mapping of JSON option objects (parsed as ``JSONValue``) to CSV options.
 ///
 /// Read options keys: `delimiter`, `quote_char` (a one-byte string, or null/"" for no
 /// quoting), `escape_char`, `double_quote`, `header`, `skip_rows`, `comment`,
@@ -44,14 +14,9 @@ public indirect enum CSVJSONValue: Sendable, Equatable {
 /// Write options keys: `delimiter`, `quote_char`, `header`, `null_token`,
 /// `line_terminator`. Unknown keys are an error.
 public enum CSVOptionsJSON {
-    /// Parses a JSON document.
-    public static func parse(_ text: String) throws(PFError) -> CSVJSONValue {
-        var p = Parser(bytes: Array(text.utf8))
-        p.skipSpace()
-        let v = try p.value(depth: 0)
-        p.skipSpace()
-        guard p.i == p.bytes.count else { throw p.fail("trailing characters") }
-        return v
+    /// Parses a JSON document (a syntax error is `PFError.invalidArgument`).
+    public static func parse(_ text: String) throws(PFError) -> JSONValue {
+        try JSONValue.parseArgument(text)
     }
 
     /// CSV read options from a JSON object (nil or empty text: defaults).
@@ -159,24 +124,24 @@ public enum CSVOptionsJSON {
         throw .invalidArgument("unknown CSV column type '\(name)'")
     }
 
-    private static func string(_ v: CSVJSONValue, _ k: String) throws(PFError) -> String {
+    private static func string(_ v: JSONValue, _ k: String) throws(PFError) -> String {
         guard case .string(let s) = v else { throw .invalidArgument("CSV option \(k) must be a string") }
         return s
     }
 
-    private static func bool(_ v: CSVJSONValue, _ k: String) throws(PFError) -> Bool {
+    private static func bool(_ v: JSONValue, _ k: String) throws(PFError) -> Bool {
         guard case .bool(let b) = v else { throw .invalidArgument("CSV option \(k) must be true or false") }
         return b
     }
 
-    private static func int(_ v: CSVJSONValue, _ k: String) throws(PFError) -> Int {
-        guard case .number(let d) = v, d == d.rounded(), abs(d) < 1e15 else {
+    private static func int(_ v: JSONValue, _ k: String) throws(PFError) -> Int {
+        guard let d = v.doubleValue, d == d.rounded(), abs(d) < 1e15 else {
             throw .invalidArgument("CSV option \(k) must be an integer")
         }
         return Int(d)
     }
 
-    private static func strings(_ v: CSVJSONValue, _ k: String) throws(PFError) -> [String] {
+    private static func strings(_ v: JSONValue, _ k: String) throws(PFError) -> [String] {
         guard case .array(let a) = v else { throw .invalidArgument("CSV option \(k) must be an array of strings") }
         var out: [String] = []
         for e in a { out.append(try string(e, k)) }
@@ -184,133 +149,13 @@ public enum CSVOptionsJSON {
     }
 
     /// A one-byte string (nil for null or "").
-    private static func byte(_ v: CSVJSONValue, _ k: String) throws(PFError) -> UInt8? {
+    private static func byte(_ v: JSONValue, _ k: String) throws(PFError) -> UInt8? {
         if case .null = v { return nil }
         let s = try string(v, k)
         if s.isEmpty { return nil }
         let u = Array(s.utf8)
         guard u.count == 1 else { throw .invalidArgument("CSV option \(k) must be a single byte, got '\(s)'") }
         return u[0]
-    }
-
-    struct Parser {
-        let bytes: [UInt8]
-        var i = 0
-
-        func fail(_ what: String) -> PFError { .invalidArgument("invalid JSON at offset \(i): \(what)") }
-
-        mutating func skipSpace() {
-            while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13 { i += 1 }
-        }
-
-        mutating func value(depth: Int) throws(PFError) -> CSVJSONValue {
-            guard depth < 64 else { throw fail("nesting too deep") }
-            guard i < bytes.count else { throw fail("unexpected end") }
-            switch bytes[i] {
-            case UInt8(ascii: "{"):
-                i += 1
-                var members: [(String, CSVJSONValue)] = []
-                skipSpace()
-                if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-                while true {
-                    skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                    let k = try string()
-                    skipSpace()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                    i += 1
-                    skipSpace()
-                    members.append((k, try value(depth: depth + 1)))
-                    skipSpace()
-                    guard i < bytes.count else { throw fail("unexpected end") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-                    throw fail("expected ',' or '}'")
-                }
-            case UInt8(ascii: "["):
-                i += 1
-                var items: [CSVJSONValue] = []
-                skipSpace()
-                if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                while true {
-                    skipSpace()
-                    items.append(try value(depth: depth + 1))
-                    skipSpace()
-                    guard i < bytes.count else { throw fail("unexpected end") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                    throw fail("expected ',' or ']'")
-                }
-            case UInt8(ascii: "\""):
-                return .string(try string())
-            case UInt8(ascii: "t"): try word("true"); return .bool(true)
-            case UInt8(ascii: "f"): try word("false"); return .bool(false)
-            case UInt8(ascii: "n"): try word("null"); return .null
-            default:
-                let s = i
-                while i < bytes.count, (bytes[i] >= 48 && bytes[i] <= 57) || bytes[i] == 45 || bytes[i] == 43
-                        || bytes[i] == 46 || bytes[i] == 101 || bytes[i] == 69 { i += 1 }
-                let d = bytes[s..<i].withUnsafeBufferPointer { CSVValueParsing.double($0.baseAddress!, $0.count) }
-                guard i > s, let d, d.isFinite else { i = s; throw fail("expected a value") }
-                return .number(d)
-            }
-        }
-
-        mutating func word(_ w: String) throws(PFError) {
-            let u = Array(w.utf8)
-            guard i + u.count <= bytes.count, Array(bytes[i..<i + u.count]) == u else { throw fail("expected \(w)") }
-            i += u.count
-        }
-
-        mutating func hex4() throws(PFError) -> UInt32 {
-            guard i + 4 <= bytes.count else { throw fail("short \\u escape") }
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                let c = bytes[i]
-                let d: UInt32
-                switch c {
-                case 48...57: d = UInt32(c - 48)
-                case 97...102: d = UInt32(c - 87)
-                case 65...70: d = UInt32(c - 55)
-                default: throw fail("bad \\u escape")
-                }
-                v = v * 16 + d
-                i += 1
-            }
-            return v
-        }
-
-        mutating func string() throws(PFError) -> String {
-            i += 1  // opening quote
-            var out: [UInt8] = []
-            while true {
-                guard i < bytes.count else { throw fail("unterminated string") }
-                let c = bytes[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { break }
-                if c != UInt8(ascii: "\\") { out.append(c); continue }
-                guard i < bytes.count else { throw fail("unterminated escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "n"): out.append(10)
-                case UInt8(ascii: "t"): out.append(9)
-                case UInt8(ascii: "r"): out.append(13)
-                case UInt8(ascii: "b"): out.append(8)
-                case UInt8(ascii: "f"): out.append(12)
-                case UInt8(ascii: "u"):
-                    var cp = try hex4()
-                    if cp >= 0xD800 && cp < 0xDC00, i + 1 < bytes.count, bytes[i] == 92, bytes[i + 1] == 117 {
-                        i += 2
-                        let lo = try hex4()
-                        if lo >= 0xDC00 && lo < 0xE000 { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00) }
-                    }
-                    out.append(contentsOf: String(Unicode.Scalar(cp).map(Character.init) ?? "\u{FFFD}").utf8)
-                default: out.append(e)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
     }
 }
 

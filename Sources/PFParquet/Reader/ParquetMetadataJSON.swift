@@ -1,21 +1,25 @@
 import PFColumnar
 
+/// The JSON tree of Parquet metadata output: the core's ``JSONValue`` (kept as a name for
+/// existing callers).
+public typealias ParquetJSONValue = JSONValue
+
 /// The metadata of a Parquet file as JSON (the C ABI's `pf_parquet_metadata_json` and
 /// `pframe info --json`): sizes, schema (Arrow types and Parquet physical/logical types),
 /// key/value metadata, and per row group and column chunk the codec, encodings, offsets,
 /// sizes, value counts and statistics in the logical domain, plus file-wide aggregates.
 public enum ParquetMetadataJSON {
     /// The JSON document of `reader`'s file.
-    public static func make(_ reader: ParquetReader) -> ParquetJSONValue { make(reader, rowGroups: true) }
+    public static func make(_ reader: ParquetReader) -> JSONValue { make(reader, rowGroups: true) }
 
-    static func make(_ reader: ParquetReader, rowGroups withGroups: Bool) -> ParquetJSONValue {
+    static func make(_ reader: ParquetReader, rowGroups withGroups: Bool) -> JSONValue {
         let md = reader.metadata
-        var arrowFields: [ParquetJSONValue] = []
+        var arrowFields: [JSONValue] = []
         for f in reader.schema().fields {
             arrowFields.append(.object([("name", .string(f.name)), ("type", .string(f.type.shortName)),
                                         ("nullable", .bool(f.nullable))]))
         }
-        let columns: [ParquetJSONValue] = md.columns.map { c in
+        let columns: [JSONValue] = md.columns.map { c in
             .object([
                 ("path", .string(c.dotPath)),
                 ("physical_type", .string(c.physicalType.description)),
@@ -28,7 +32,7 @@ public enum ParquetMetadataJSON {
                 ("arrow_type", .string((try? ParquetToArrowSchema.leafType(c).shortName) ?? "unsupported")),
             ])
         }
-        var o: [(String, ParquetJSONValue)] = [
+        var o: [(String, JSONValue)] = [
             ("num_rows", .int(md.numRows)),
             ("num_row_groups", .int(Int64(md.numRowGroups))),
             ("num_columns", .int(Int64(md.columns.count))),
@@ -39,8 +43,8 @@ public enum ParquetMetadataJSON {
             ("key_value_metadata", .object(md.keyValueMetadata.map { ($0.key, $0.value.map { .string($0) } ?? .null) })),
         ]
         if withGroups {
-            let groups: [ParquetJSONValue] = md.rowGroups.indices.map { rowGroup(md, $0) }
-            let fileStats: [ParquetJSONValue] = md.columns.indices.map { j in
+            let groups: [JSONValue] = md.rowGroups.indices.map { rowGroup(md, $0) }
+            let fileStats: [JSONValue] = md.columns.indices.map { j in
                 .object([("path", .string(md.columns[j].dotPath)),
                          ("statistics", statistics(md.fileStatistics(column: j), column: md.columns[j]))])
             }
@@ -51,13 +55,13 @@ public enum ParquetMetadataJSON {
 
     /// The JSON object of row group `g` (as in `make`'s `row_groups[g]`): sizes and, per column
     /// chunk, codec, encodings, offsets, sizes, value counts and statistics.
-    public static func rowGroup(_ md: ParquetFileMetadata, _ g: Int) -> ParquetJSONValue {
+    public static func rowGroup(_ md: ParquetFileMetadata, _ g: Int) -> JSONValue {
         let rg = md.rowGroups[g]
-        var chunks: [ParquetJSONValue] = []
+        var chunks: [JSONValue] = []
         chunks.reserveCapacity(rg.columns.count)
         for (j, chunk) in rg.columns.enumerated() {
             let c = md.columns[j]
-            var o: [(String, ParquetJSONValue)] = [("path", .string(c.dotPath))]
+            var o: [(String, JSONValue)] = [("path", .string(c.dotPath))]
             if let m = chunk.metaData {
                 o += [
                     ("physical_type", .string(m.type.description)),
@@ -94,7 +98,7 @@ public enum ParquetMetadataJSON {
 
     /// The file-level part of `make`'s document: everything except `row_groups` and
     /// `file_statistics` (cheap: no per-chunk work).
-    public static func fileLevel(_ reader: ParquetReader) -> ParquetJSONValue { make(reader, rowGroups: false) }
+    public static func fileLevel(_ reader: ParquetReader) -> JSONValue { make(reader, rowGroups: false) }
 
     /// Display name of a logical type.
     public static func logicalName(_ l: ParquetLogicalType) -> String {
@@ -139,7 +143,7 @@ public enum ParquetMetadataJSON {
     }
 
     /// A bound as `{"kind": ..., "value": ...}` in the logical domain.
-    static func value(_ v: StatisticsValue?, column: ColumnDescriptor) -> ParquetJSONValue {
+    static func value(_ v: StatisticsValue?, column: ColumnDescriptor) -> JSONValue {
         guard let v else { return .null }
         switch v.logical(for: column) {
         case .boolean(let b): return .object([("kind", .string("boolean")), ("value", .bool(b))])
@@ -162,7 +166,7 @@ public enum ParquetMetadataJSON {
         }
     }
 
-    static func statistics(_ s: ColumnStatistics?, column: ColumnDescriptor) -> ParquetJSONValue {
+    static func statistics(_ s: ColumnStatistics?, column: ColumnDescriptor) -> JSONValue {
         guard let s else { return .null }
         return .object([
             ("has_min_max", .bool(s.min != nil && s.max != nil)),
@@ -194,7 +198,7 @@ public struct ParquetReadRequest: Sendable {
     /// Parses the options JSON (empty or nil text: defaults).
     public init(json text: String?) throws {
         guard let text, !text.allSatisfy({ $0 == " " || $0 == "\n" }) else { return }
-        guard case .object(let o) = try ParquetJSONParser.parse(text) else {
+        guard case .object(let o) = try JSONValue.parseArgument(text) else {
             throw PFError.invalidArgument("options must be a JSON object")
         }
         for (k, v) in o {
@@ -222,7 +226,7 @@ public struct ParquetReadRequest: Sendable {
         }
     }
 
-    static func scalar(_ v: ParquetJSONValue) throws -> Scalar {
+    static func scalar(_ v: JSONValue) throws -> Scalar {
         switch v {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -262,7 +266,7 @@ public struct ParquetReadRequest: Sendable {
         throw PFError.invalidArgument("unsupported filter value \(v.text)")
     }
 
-    static func predicate(_ p: ParquetJSONValue) throws -> (String, ParquetFilter.Op, [Scalar]) {
+    static func predicate(_ p: JSONValue) throws -> (String, ParquetFilter.Op, [Scalar]) {
         guard case .array(let t) = p, t.count == 3 || t.count == 2, case .string(let col) = t[0],
               case .string(let opName) = t[1] else {
             throw PFError.invalidArgument("a filter predicate is [column, op, value], got \(p.text)")
@@ -283,14 +287,14 @@ public struct ParquetReadRequest: Sendable {
         return (col, op, values)
     }
 
-    static func filter(_ a: [ParquetJSONValue]) throws -> ParquetFilter? {
+    static func filter(_ a: [JSONValue]) throws -> ParquetFilter? {
         if a.isEmpty { return nil }
         // One conjunction: [[col, op, value], ...]; DNF: [[[col, op, value], ...], ...].
         let isDNF: Bool = {
             if case .array(let first) = a[0], case .array? = first.first { return true }
             return false
         }()
-        let conjunctions: [[ParquetJSONValue]] = try isDNF ? a.map { v throws(PFError) in
+        let conjunctions: [[JSONValue]] = try isDNF ? a.map { v throws(PFError) in
             guard case .array(let c) = v else { throw .invalidArgument("filters: mixed DNF levels") }
             return c
         } : [a]
