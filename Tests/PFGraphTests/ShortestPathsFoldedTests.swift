@@ -112,4 +112,40 @@ import PFColumnar
         #expect(heap.isEmpty && popped == popped.sorted())
         #expect(done.indices.allSatisfy { done[$0] == (key[$0] != .infinity) })
     }
+
+    /// Keys that differ from `last` in every byte position (8-bit digit levels), equal
+    /// keys, and decrease-key across levels (including from +infinity's level).
+    @Test func indexedRadixHeapAllDigitLevels() {
+        let n = 2000
+        var heap = IndexedRadixHeap(capacity: n)
+        defer { heap.deallocate() }
+        var rng = SplitMix64(seed: 11)
+        var key = [UInt64](repeating: .max, count: n)
+        var done = [Bool](repeating: false, count: n)
+        var last: UInt64 = 0
+        var popped: [UInt64] = []
+        for round in 0..<20000 {
+            let v = Int(rng.next() % UInt64(n))
+            if !done[v] {
+                // A random offset with its highest bit in a random position (or 0).
+                let bits = rng.next() % 66
+                let off: UInt64 = bits == 0 ? 0 : rng.next() >> (64 - Swift.min(bits, 62))
+                let k = last &+ Swift.min(off, (UInt64(1) << 62) - last / 2)
+                if key[v] == .max { key[v] = k; heap.push(k, v) }
+                else if k < key[v] { key[v] = k; heap.decrease(v, k) }
+                #expect(heap.contains(v))
+            }
+            if round % 2 == 0, let e = heap.pop() {
+                #expect(e.key == key[e.item] && !done[e.item] && e.key >= last)
+                done[e.item] = true; last = e.key; popped.append(e.key)
+                #expect(!heap.contains(e.item))
+            }
+        }
+        while let e = heap.pop() {
+            #expect(e.key == key[e.item] && !done[e.item])
+            done[e.item] = true; popped.append(e.key)
+        }
+        #expect(heap.isEmpty && popped == popped.sorted())
+        #expect(done.indices.allSatisfy { done[$0] == (key[$0] != .max) })
+    }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One direction of a graph's adjacency in compressed sparse form.
 ///
 /// Row `v` holds the neighbours `targets[offsets[v] ..< offsets[v+1]]` (out-neighbours in
@@ -23,6 +25,9 @@ public final class Adjacency: @unchecked Sendable {
     let offsetsBuffer: GraphBuffer
     let targetsBuffer: GraphBuffer
     let weightsBuffer: GraphBuffer?
+    /// Lazily cached by kernels that reject negative weights: 0 not yet known, 1 no
+    /// weight is `< 0` (weights are immutable, so this never changes once set).
+    let noNegativeWeightsState = Atomic<UInt8>(0)
 
     init(vertexCount: Int, entryCount: Int, indexWidth: IndexWidth, isSorted: Bool,
          offsets: GraphBuffer, targets: GraphBuffer, weights: GraphBuffer?) {

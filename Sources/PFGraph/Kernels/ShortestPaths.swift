@@ -1,8 +1,9 @@
 import PFColumnar
+import Synchronization
 
 /// Single- and multi-source shortest paths with non-negative weights.
 ///
-/// - `.dijkstra`: serial Dijkstra with a radix heap (lazy deletion); predecessors are
+/// - `.dijkstra`: serial Dijkstra with a indexed radix heap (8-bit digits, decrease-key); predecessors are
 ///   folded into relaxation (see `dijkstra(_:_:predecessors:)`).
 /// - `.deltaStepping`: parallel Δ-stepping (Meyer & Sanders); vertices are relaxed
 ///   bucket by bucket with an atomic minimum on distances. It produces exactly the same
@@ -65,7 +66,7 @@ public enum ShortestPaths {
             throw .invalidArgument("source at index \(i) is \(s): must be in 0..<\(V)")
         }
         let useWeights = options.weighted && g.isWeighted
-        if useWeights, let bad = firstNegativeWeight(g.outgoing) {
+        if useWeights, let bad = firstNegativeWeightCached(g.outgoing) {
             throw .invalidArgument("shortest paths need non-negative weights; edge \(bad.0) -> \(bad.1) has weight \(bad.2)")
         }
         if case .deltaStepping(let d?) = options.algorithm, !(d > 0 && d.isFinite) {
@@ -99,6 +100,15 @@ public enum ShortestPaths {
             preds = predecessors(g, dist: dist, sources: sources, useWeights: useWeights, pool: pool)
         }
         return Result(distances: dist, predecessors: preds)
+    }
+
+    /// ``firstNegativeWeight(_:)``, remembering on the adjacency when there is none (so a
+    /// repeated query on the same graph skips the scan).
+    static func firstNegativeWeightCached(_ a: Adjacency) -> (Int, Int, Double)? {
+        if a.noNegativeWeightsState.load(ordering: .acquiring) == 1 { return nil }
+        let bad = firstNegativeWeight(a)
+        if bad == nil { a.noNegativeWeightsState.store(1, ordering: .releasing) }
+        return bad
     }
 
     /// The first edge (in CSR order) with a negative weight, as `(u, v, w)`: a linear

@@ -1,11 +1,16 @@
 /// An addressable monotone radix heap over the items `0..<capacity` with `UInt64` keys:
 /// each item is in the heap at most once, and ``decrease(_:_:)`` moves it in place
-/// (decrease-key) instead of pushing a duplicate. Same bucket scheme as ``RadixHeap``
-/// (bucket 0 holds keys equal to `last`, bucket `b >= 1` keys whose highest bit
-/// differing from `last` is bit `b - 1`), so every key must be `>= last` (true for
+/// (decrease-key) instead of pushing a duplicate. Every key must be `>= last` (true for
 /// Dijkstra with non-negative weights and IEEE-754 bit-pattern keys).
 ///
-/// `position[item]` is `slot << 7 | bucket` while the item is in the heap; it is stale
+/// Buckets use 8-bit digits: a key whose highest byte differing from `last` is byte `L`
+/// (`L = 0` also when it equals `last`) goes to bucket `L << 8 | byte L of the key`. Bucket
+/// order is key order, every key in a level-0 bucket is the same value, and refilling a
+/// bucket of level `L >= 1` (new `last` = its minimum) moves its entries to levels below
+/// `L`, so an entry moves at most 7 times (a 1-bit radix heap can move it 63 times).
+/// A 2048-bit occupancy bitmap with a 32-bit summary finds the lowest bucket.
+///
+/// `position[item]` is `slot << 11 | bucket` while the item is in the heap; it is stale
 /// once the item has been popped (use ``contains(_:)``). Pops among equal keys are in no
 /// particular order.
 ///
@@ -24,34 +29,56 @@ struct IndexedRadixHeap {
         var capacity: Int = 0
     }
 
+    private static let bucketCount = 2048
+    private static let bucketBits = 11
+
     private let buckets: UnsafeMutablePointer<Bucket>
     private let position: UnsafeMutablePointer<Int>
-    /// Bit `b` set when bucket `b` is non-empty.
-    private var nonEmpty: UInt64 = 0
-    private var bucket64NonEmpty = false
+    /// Bit `b & 63` of word `b >> 6` set when bucket `b` is non-empty.
+    private let occupied: UnsafeMutablePointer<UInt64>
+    /// Bit `w` set when `occupied[w] != 0`.
+    private var summary: UInt32 = 0
     /// The last popped minimum.
     private(set) var last: UInt64 = 0
 
     /// A heap for the items `0..<capacity`.
     init(capacity: Int) {
-        buckets = .allocate(capacity: 65)
-        buckets.initialize(repeating: Bucket(), count: 65)
+        buckets = .allocate(capacity: Self.bucketCount)
+        buckets.initialize(repeating: Bucket(), count: Self.bucketCount)
+        occupied = .allocate(capacity: 32)
+        occupied.initialize(repeating: 0, count: 32)
         // Only read for items pushed at least once, so it needs no initial value.
         position = .allocate(capacity: Swift.max(1, capacity))
     }
 
     func deallocate() {
-        for b in 0..<65 { buckets[b].base?.deallocate() }
-        buckets.deinitialize(count: 65)
+        for b in 0..<Self.bucketCount { buckets[b].base?.deallocate() }
+        buckets.deinitialize(count: Self.bucketCount)
         buckets.deallocate()
+        occupied.deallocate()
         position.deallocate()
     }
 
-    var isEmpty: Bool { nonEmpty == 0 && !bucket64NonEmpty }
+    var isEmpty: Bool { summary == 0 }
 
-    /// 0 when `key == last` (the leading-zero count of 0 is 64).
     @inline(__always) private func bucketIndex(_ key: UInt64) -> Int {
-        64 &- (key ^ last).leadingZeroBitCount
+        // Highest differing bit (0 when equal), its byte, then that byte of the key.
+        let h = 63 &- ((key ^ last) | 1).leadingZeroBitCount
+        let shift = UInt64(h & ~7)
+        return (h &<< 5) & ~255 | Int(truncatingIfNeeded: (key &>> shift) & 255)
+    }
+
+    @inline(__always) private mutating func markNonEmpty(_ b: Int) {
+        let w = b &>> 6
+        occupied[w] |= UInt64(1) &<< UInt64(b & 63)
+        summary |= UInt32(1) &<< UInt32(w)
+    }
+
+    @inline(__always) private mutating func markEmpty(_ b: Int) {
+        let w = b &>> 6
+        let bits = occupied[w] & ~(UInt64(1) &<< UInt64(b & 63))
+        occupied[w] = bits
+        if bits == 0 { summary &= ~(UInt32(1) &<< UInt32(w)) }
     }
 
     @inline(__always) private mutating func append(_ e: Entry, to b: Int) {
@@ -60,13 +87,13 @@ struct IndexedRadixHeap {
         let slot = p.pointee.count
         (p.pointee.base.unsafelyUnwrapped + slot).initialize(to: e)
         p.pointee.count = slot &+ 1
-        position[e.item] = slot &<< 7 | b
-        if b < 64 { nonEmpty |= UInt64(1) &<< UInt64(b) } else { bucket64NonEmpty = true }
+        position[e.item] = slot &<< Self.bucketBits | b
+        if slot == 0 { markNonEmpty(b) }
     }
 
     @inline(never) private func grow(_ b: Int) {
         let p = buckets + b
-        let newCap = Swift.max(256, p.pointee.capacity * 2)
+        let newCap = Swift.max(32, p.pointee.capacity * 2)
         let nb = UnsafeMutablePointer<Entry>.allocate(capacity: newCap)
         if let old = p.pointee.base {
             nb.moveInitialize(from: old, count: p.pointee.count)
@@ -84,8 +111,8 @@ struct IndexedRadixHeap {
     /// Lowers the key of `item` (in the heap) to `key`, which must be `>= last`.
     @inline(__always) mutating func decrease(_ item: Int, _ key: UInt64) {
         let pos = position[item]
-        let b = pos & 127
-        let slot = pos &>> 7
+        let b = pos & (Self.bucketCount - 1)
+        let slot = pos &>> Self.bucketBits
         let nb = bucketIndex(key)
         let p = buckets + b
         let base = p.pointee.base.unsafelyUnwrapped
@@ -101,43 +128,41 @@ struct IndexedRadixHeap {
             base[slot] = moved
             position[moved.item] = pos
         }
-        if lastSlot == 0 {
-            if b < 64 { nonEmpty &= ~(UInt64(1) &<< UInt64(b)) } else { bucket64NonEmpty = false }
-        }
+        if lastSlot == 0 { markEmpty(b) }
         append(Entry(key: key, item: item), to: nb)
     }
 
     /// Whether `item`, pushed at least once, is still in the heap (not yet popped).
     func contains(_ item: Int) -> Bool {
         let pos = position[item]
-        let p = buckets + (pos & 127)
-        let slot = pos &>> 7
+        let p = buckets + (pos & (Self.bucketCount - 1))
+        let slot = pos &>> Self.bucketBits
         return slot < p.pointee.count && p.pointee.base.unsafelyUnwrapped[slot].item == item
     }
 
     /// Pops an entry with the smallest key, or nil when empty.
     @inline(__always) mutating func pop() -> Entry? {
-        if nonEmpty & 1 == 0 {
-            guard refill() else { return nil }
+        while true {
+            if summary == 0 { return nil }
+            let w = summary.trailingZeroBitCount
+            let b = w &<< 6 | occupied[w].trailingZeroBitCount
+            if b >= 256 {
+                refill(b)
+                continue
+            }
+            // Level 0: every key in the bucket is the same value.
+            let p = buckets + b
+            let n = p.pointee.count &- 1
+            p.pointee.count = n
+            let e = p.pointee.base.unsafelyUnwrapped[n]
+            if n == 0 { markEmpty(b) }
+            last = e.key
+            return e
         }
-        let p = buckets
-        let n = p.pointee.count &- 1
-        p.pointee.count = n
-        let e = p.pointee.base.unsafelyUnwrapped[n]
-        if n == 0 { nonEmpty &= ~1 }
-        return e
     }
 
-    /// Moves the lowest non-empty bucket's entries down; false when the heap is empty.
-    @inline(never) private mutating func refill() -> Bool {
-        let b: Int
-        if nonEmpty != 0 {
-            b = nonEmpty.trailingZeroBitCount
-        } else if bucket64NonEmpty {
-            b = 64
-        } else {
-            return false
-        }
+    /// Empties bucket `b` (the lowest non-empty one, level >= 1) into lower levels.
+    @inline(never) private mutating func refill(_ b: Int) {
         let p = buckets + b
         let n = p.pointee.count
         let src = p.pointee.base.unsafelyUnwrapped
@@ -145,9 +170,8 @@ struct IndexedRadixHeap {
         for k in 0..<n { m = Swift.min(m, src[k].key) }
         last = m
         p.pointee.count = 0
-        if b < 64 { nonEmpty &= ~(UInt64(1) &<< UInt64(b)) } else { bucket64NonEmpty = false }
+        markEmpty(b)
         // Entries go to strictly lower buckets, so `src` is not appended to while read.
         for k in 0..<n { append(src[k], to: bucketIndex(src[k].key)) }
-        return true
     }
 }
