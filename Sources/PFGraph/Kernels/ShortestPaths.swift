@@ -3,7 +3,7 @@ import Synchronization
 
 /// Single- and multi-source shortest paths with non-negative weights.
 ///
-/// - `.dijkstra`: serial Dijkstra with a indexed radix heap (8-bit digits, decrease-key); predecessors are
+/// - `.dijkstra`: serial Dijkstra with an indexed radix heap (8-bit digits, decrease-key); predecessors are
 ///   folded into relaxation (see `dijkstra(_:_:predecessors:)`).
 /// - `.deltaStepping`: parallel Δ-stepping (Meyer & Sanders); vertices are relaxed
 ///   bucket by bucket with an atomic minimum on distances. It produces exactly the same
