@@ -437,3 +437,63 @@ def test_config_switch_selects_the_fallback(tmp_path):
         assert wf.run().engine == "python"
     assert wf.run().engine == ("swift" if NATIVE_WF else "python")
     assert pf.Workflow is Workflow and pf.CancellationToken is CancellationToken
+
+
+# --- engine timing and python step threads --------------------------------------------------
+
+
+def test_engine_seconds_is_reported_and_within_the_call(tmp_path, engine):
+    steps = [{"name": f"s{i}", "type": "noop"} for i in range(200)]
+    steps += [{"name": "join", "type": "noop", "depends_on": [f"s{i}" for i in range(200)]}]
+    wf = Workflow.from_dict({"name": "timing", "config": {"work_dir": str(tmp_path)}, "steps": steps})
+    t0 = time.perf_counter()
+    r = wf.run(engine=engine, write_history=False, keep_outputs=False)
+    wall = time.perf_counter() - t0
+    assert r.status == "succeeded"
+    assert isinstance(r.engine_seconds, float)
+    assert 0 < r.engine_seconds <= wall
+    assert r.record["engine_seconds"] == r.engine_seconds
+    # steps are built lazily but are all there
+    assert len(r.steps) == 201 and r.steps["join"].status == "completed"
+    assert "steps=201" in repr(r)
+
+
+def test_python_threads_runs_python_steps_concurrently_or_one_at_a_time(tmp_path, engine):
+    lock = threading.Lock()
+    state = {"now": 0, "max": 0}
+
+    def step():
+        with lock:
+            state["now"] += 1
+            state["max"] = max(state["max"], state["now"])
+        time.sleep(0.02)  # releases the GIL
+        with lock:
+            state["now"] -= 1
+
+    names = [f"p{i}" for i in range(6)]
+    wf = Workflow.from_dict({"name": "pyt", "config": {"work_dir": str(tmp_path), "max_parallel": 4},
+                             "steps": [{"name": n, "type": "python"} for n in names]})
+    handlers = {n: step for n in names}
+    r = wf.run(engine=engine, step_handlers=handlers, write_history=False)
+    assert r.status == "succeeded", r.errors
+    assert state["max"] == 1  # default: one python step at a time
+    state["max"] = 0
+    r = wf.run(engine=engine, step_handlers=handlers, write_history=False, python_threads=3)
+    assert r.status == "succeeded", r.errors
+    assert 2 <= state["max"] <= 3
+    with pytest.raises(ValueError):
+        wf.run(engine=engine, step_handlers=handlers, python_threads=0)
+    with pytest.raises(TypeError):
+        wf.run(engine=engine, step_handlers=handlers, python_threads=True)
+
+
+def test_python_step_params_are_passed_on_every_call(tmp_path, engine):
+    seen = []
+    wf = Workflow.from_dict({"name": "pp", "config": {"work_dir": str(tmp_path)}, "steps": [
+        {"name": "a", "type": "python", "params": {"k": 1}},
+        {"name": "b", "type": "python", "params": {"k": 2}, "depends_on": ["a"]},
+    ]})
+    handlers = {"a": lambda **kw: seen.append(("a", kw)), "b": lambda **kw: seen.append(("b", kw))}
+    for _ in range(2):
+        assert wf.run(engine=engine, step_handlers=handlers, write_history=False).status == "succeeded"
+    assert seen == [("a", {"k": 1}), ("b", {"k": 2})] * 2

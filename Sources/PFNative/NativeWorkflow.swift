@@ -46,21 +46,23 @@ final class TokenHandle {
 struct CallbackStep: WorkflowStep, @unchecked Sendable {
     let callback: StepCallback
     let userData: UnsafeMutableRawPointer?
+    /// The params JSON of each python step, encoded once (params are fixed per definition).
+    let paramsJSON: [String: [CChar]]
 
     var typeName: String { "python" }
 
     func run(_ context: StepContext) throws(PFError) -> StepOutput {
         try context.cancellation.check()
         let names = context.definition.inputs
-        var handles: [OpaquePointer?] = names.map { name in context.inputs[name].map { TableHandle.make($0) } }
+        var handles: [OpaquePointer?] = names.isEmpty ? [] : names.map { name in context.inputs[name].map { TableHandle.make($0) } }
         defer { for h in handles { pf_table_free(h) } }
         var out: OpaquePointer?
         var error: UnsafeMutablePointer<CChar>?
-        let params = JSONWriter.encode(context.params)
+        let params = paramsJSON[context.stepName] ?? Array(JSONWriter.encode(context.params).utf8CString)
         let rc = context.stepName.withCString { name in
-            params.withCString { p in
+            params.withUnsafeBufferPointer { p in
                 handles.withUnsafeMutableBufferPointer { buf in
-                    callback(name, p, UnsafePointer(buf.baseAddress), Int32(buf.count), &out, &error, userData)
+                    callback(name, p.baseAddress, UnsafePointer(buf.baseAddress), Int32(buf.count), &out, &error, userData)
                 }
             }
         }
@@ -165,7 +167,11 @@ public func pf_workflow_set_python_handler(_ wf: OpaquePointer?, _ cb: StepCallb
     guarded("pf_workflow_set_python_handler") { () throws(PFError) in
         let h = try WorkflowHandle.get(wf)
         if let cb {
-            h.workflow.registry.register(CallbackStep(callback: cb, userData: userData))
+            var params: [String: [CChar]] = [:]
+            for s in h.workflow.definition.steps where s.type == "python" {
+                params[s.name] = Array(JSONWriter.encode(s.params).utf8CString)
+            }
+            h.workflow.registry.register(CallbackStep(callback: cb, userData: userData, paramsJSON: params))
         } else {
             h.workflow.registry.unregister("python")
         }
@@ -183,7 +189,8 @@ public func pf_workflow_run(_ wf: OpaquePointer?, _ optionsJSON: UnsafePointer<C
         if let optionsJSON, case let text = String(cString: optionsJSON), !text.isEmpty {
             let v = try JSONParser.parse(text)
             guard v.entries != nil || v.isNull else { throw .invalidArgument("options_json must be a JSON object") }
-            let known = ["max_parallel", "history_dir", "resume_run_id", "write_history", "cpu_threads", "io_threads", "keep_outputs"]
+            let known = ["max_parallel", "history_dir", "resume_run_id", "write_history", "cpu_threads", "io_threads", "keep_outputs",
+                         "python_threads"]
             for e in v.entries ?? [] where !known.contains(e.key) {
                 throw .invalidArgument("unknown run option '\(e.key)'; valid: " + known.joined(separator: ", "))
             }
@@ -198,6 +205,11 @@ public func pf_workflow_run(_ wf: OpaquePointer?, _ optionsJSON: UnsafePointer<C
             if let x = v["io_threads"], !x.isNull {
                 guard let n = x.intValue, n >= 1 else { throw .invalidArgument("io_threads must be an integer >= 1") }
                 o.ioThreads = Int(clamping: min(n, 1024))
+            }
+            if let x = v["python_threads"], !x.isNull {
+                guard let n = x.intValue, n >= 1 else { throw .invalidArgument("python_threads must be an integer >= 1") }
+                o.dedicatedStepTypes = ["python"]
+                o.dedicatedThreads = Int(clamping: min(n, 1024))
             }
             if let x = v["history_dir"], !x.isNull {
                 guard let s = x.stringValue else { throw .invalidArgument("history_dir must be a string") }
@@ -220,14 +232,17 @@ public func pf_workflow_run(_ wf: OpaquePointer?, _ optionsJSON: UnsafePointer<C
             let ud = UnsafeSendable(userData)
             o.onEvent = { event in event.json.withCString { cb($0, ud.value) } }
         }
+        let metrics = RunMetrics()
+        o.metrics = metrics
         let result = try h.workflow.run(options: o, token: TokenHandle.get(token))
         h.outputs.withLock { $0 = result.outputs }
-        var json = RunHistory.encode(result)
-        // Add the history path to the record.
-        json.removeLast()
-        var w = JSONWriter()
-        w.string(result.historyPath)
-        json += ",\"history_path\":" + w.text + "}"
+        // The run record with `steps` last (the reader can decode the header alone), plus the
+        // history path and the scheduler's own wall time (see RunMetrics: it excludes
+        // parsing, validation and this encoding).
+        var hp = JSONWriter(); hp.string(result.historyPath)
+        var es = JSONWriter(); es.double(metrics.engineSeconds)
+        let json = RunHistory.encodeStepsLast(result, extra: [("history_path", hp.text), ("engine_seconds", es.text),
+                                                              ("worker_threads", String(metrics.workerThreads))])
         out.pointee = strdup(json)
     }
 }

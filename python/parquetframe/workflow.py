@@ -273,16 +273,42 @@ class WorkflowResult:
         record: the run-history record (a dict, the same JSON for both engines).
     """
 
-    def __init__(self, record: dict[str, Any], outputs: dict[str, Frame], engine: str) -> None:
-        self.record = record
+    def __init__(self, record: dict[str, Any], outputs: dict[str, Frame], engine: str,
+                 steps_json: str | None = None) -> None:
+        # With ``steps_json``, ``record`` is the header only and the per-step records are
+        # decoded from that text on first access (``record``, ``steps``, ``errors``...).
+        self._record = record
+        self._steps_json = steps_json
+        self._step_count = 0
         self.run_id: str = record["run_id"]
         self.workflow: str = record["workflow"]
         self.status: str = record["status"]
         self.resumed_from: str | None = record.get("resumed_from")
         self.history_path: str | None = record.get("history_path")
-        self.steps: dict[str, StepResult] = {s["name"]: StepResult._from_record(s) for s in record["steps"]}
+        #: Seconds the scheduler itself ran (see :meth:`Workflow.run`), None if not measured.
+        self.engine_seconds: float | None = record.get("engine_seconds")
+        self._steps: dict[str, StepResult] | None = None
         self.outputs = outputs
         self.engine = engine
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The run-history record (a dict; the same JSON for both engines)."""
+        if self._steps_json is not None:
+            header, steps = self._record, json.loads(self._steps_json)
+            rec: dict[str, Any] = {k: header[k] for k in ("run_id", "workflow", "status", "started_at", "ended_at",
+                                                          "resumed_from") if k in header}
+            rec["steps"] = steps
+            rec.update((k, v) for k, v in header.items() if k not in rec)
+            self._record, self._steps_json = rec, None
+        return self._record
+
+    @property
+    def steps(self) -> dict[str, StepResult]:
+        """:class:`StepResult` by step name (definition order; built on first access)."""
+        if self._steps is None:
+            self._steps = {s["name"]: StepResult._from_record(s) for s in self.record["steps"]}
+        return self._steps
 
     @property
     def succeeded(self) -> bool:
@@ -311,7 +337,8 @@ class WorkflowResult:
         return self
 
     def __repr__(self) -> str:
-        return f"WorkflowResult(run_id={self.run_id!r}, status={self.status!r}, engine={self.engine!r}, steps={len(self.steps)})"
+        return (f"WorkflowResult(run_id={self.run_id!r}, status={self.status!r}, engine={self.engine!r}, "
+                f"steps={self._step_count if self._steps_json is not None else len(self.record['steps'])})")
 
 
 # --- the workflow ---------------------------------------------------------------------------
@@ -488,7 +515,8 @@ class Workflow:
             cancel_token: CancellationToken | None = None,
             step_handlers: Mapping[str, Callable[..., Any]] | None = None, *,
             history_dir: str | os.PathLike[str] | None = None, resume: str | None = None,
-            write_history: bool = True, keep_outputs: bool = True, engine: str | None = None) -> WorkflowResult:
+            write_history: bool = True, keep_outputs: bool = True, engine: str | None = None,
+            python_threads: int | None = None) -> WorkflowResult:
         """Run the workflow and return what happened to every step.
 
         Args:
@@ -505,6 +533,15 @@ class Workflow:
             write_history: write the run record (default true).
             keep_outputs: keep every step's output table in ``result.outputs``.
             engine: ``None`` (native when available), ``"swift"`` or ``"python"``.
+            python_threads: most ``python`` steps at once (default 1). Python steps hold the
+                GIL, so the native engine runs them on this many dedicated threads (one by
+                default: no GIL hand-off between threads per step); raise it for steps that
+                release the GIL (I/O, long native calls). ``max_parallel`` still bounds all steps.
+
+        ``result.engine_seconds`` is the scheduler's own wall time: from the start of its
+        setup to the join of its last worker after the last step finished (steps, dispatch,
+        worker start/join and progress callbacks included; parsing, validation, writing the
+        history and building the result excluded). The fallback engine measures the same span.
 
         A failing step does not raise: check ``result.status`` (or call
         ``result.raise_for_status()``). Raises :class:`InvalidArgumentError` (with
@@ -514,6 +551,10 @@ class Workflow:
             raise TypeError("max_parallel must be an int")
         if max_parallel is not None and max_parallel < 1:
             raise ValueError("max_parallel must be >= 1")
+        if python_threads is not None and (isinstance(python_threads, bool) or not isinstance(python_threads, int)):
+            raise TypeError("python_threads must be an int")
+        if python_threads is not None and python_threads < 1:
+            raise ValueError("python_threads must be >= 1")
         if on_progress is not None and not callable(on_progress):
             raise TypeError("on_progress must be callable")
         if cancel_token is not None and not isinstance(cancel_token, CancellationToken):
@@ -524,53 +565,68 @@ class Workflow:
                 raise TypeError(f"step_handlers[{k!r}] is not callable")
         if engine not in (None, "auto", "swift", "python"):
             raise ValueError(f"unknown engine {engine!r}; expected swift or python")
-        issues = self.validate(step_handlers=handlers)
-        if issues:
-            raise _invalid(self.name, issues)
-        os.makedirs(self._definition.work_dir, exist_ok=True)
-        hist = os.fspath(history_dir) if history_dir is not None else None
         native = _native_wf() if engine != "python" else None
+        if native is not None and self._handle:
+            # The engine validates the definition itself before anything runs (and fails
+            # the call when it is invalid; the full issue list is gathered then): only the
+            # python-step checks, which need the handlers, run here. Saves a second pass.
+            if self._python_issues(handlers):
+                raise _invalid(self.name, self.validate(step_handlers=handlers))
+        else:
+            issues = self.validate(step_handlers=handlers)
+            if issues:
+                raise _invalid(self.name, issues)
         if engine == "swift" and (native is None or not self._handle):
             from .errors import UnsupportedError
 
             raise UnsupportedError(f"the Swift workflow engine is not available: {_native.load_error() or 'disabled'}")
+        os.makedirs(self._definition.work_dir, exist_ok=True)
+        hist = os.fspath(history_dir) if history_dir is not None else None
         if native is not None and self._handle:
             return self._run_native(native, max_parallel, on_progress, cancel_token, handlers, hist, resume,
-                                    write_history, keep_outputs)
-
+                                    write_history, keep_outputs, python_threads or 1)
 
         record, outputs = Executor(
             self._definition, max_parallel=max_parallel, on_progress=_safe_progress(on_progress),
             token=cancel_token or CancellationToken(), handlers=handlers, history_dir=hist, resume=resume,
-            write_history=write_history, keep_outputs=keep_outputs).run()
+            write_history=write_history, keep_outputs=keep_outputs, python_threads=python_threads or 1).run()
         return WorkflowResult(record, outputs, "python")
 
     def _install_handler(self, wf: _WF, handlers: Mapping[str, Callable[..., Any]],
                          token: CancellationToken | None = None) -> None:
         definition = self._definition
         steps = {s.name: s for s in definition.steps}
+        # Per step (name and params JSON, both fixed for a run): the function and its kwargs.
+        # Resolved on first call, then reused: no JSON parsing or import per call.
+        resolved: dict[tuple[bytes, bytes], tuple[Callable[..., Any], dict[str, Any]]] = {}
+        cancelled = token._event.is_set if token is not None else (lambda: False)
 
         def call(name_b, params_b, inputs, n, out, err, _ud):  # runs on a native worker thread
-            name = name_b.decode() if name_b else ""
             try:
-                if token is not None and token.cancelled:
+                if cancelled():
                     err[0] = _libc.strdup(b"cancelled before the python step started")
                     return 5
-                params = json.loads(params_b.decode()) if params_b else {}
-                frames = []
-                for i in range(int(n)):
-                    h = inputs[i]
-                    if not h:
-                        frames.append(None)
-                        continue
-                    rows = int(wf.lib.pf_table_num_rows(h))
-                    copy = ctypes.c_void_p()
-                    wf.lib.check(wf.lib.pf_table_slice(h, 0, rows, ctypes.byref(copy)), "pf_table_slice")
-                    frames.append(Frame._from_handle(copy.value, wf.lib))
-
-
-                fn = resolve_python_function(steps.get(name), params, handlers, name)
-                result = fn(*frames, **{k: v for k, v in params.items() if k != "function"})
+                entry = resolved.get((name_b, params_b))
+                if entry is None:
+                    name = name_b.decode() if name_b else ""
+                    params = json.loads(params_b.decode()) if params_b else {}
+                    fn = resolve_python_function(steps.get(name), params, handlers, name)
+                    entry = resolved[(name_b, params_b)] = (fn, {k: v for k, v in params.items() if k != "function"})
+                fn, kwargs = entry
+                if n:
+                    frames = []
+                    for i in range(n):
+                        h = inputs[i]
+                        if not h:
+                            frames.append(None)
+                            continue
+                        rows = int(wf.lib.pf_table_num_rows(h))
+                        copy = ctypes.c_void_p()
+                        wf.lib.check(wf.lib.pf_table_slice(h, 0, rows, ctypes.byref(copy)), "pf_table_slice")
+                        frames.append(Frame._from_handle(copy.value, wf.lib))
+                    result = fn(*frames, **kwargs)
+                else:
+                    result = fn(**kwargs) if kwargs else fn()
                 if result is None:
                     out[0] = None
                     return 0
@@ -594,9 +650,10 @@ class Workflow:
         wf.lib.check(wf.pf_workflow_set_python_handler(self._handle, cb, None), "pf_workflow_set_python_handler")
 
     def _run_native(self, wf: _WF, max_parallel, on_progress, cancel_token, handlers, history_dir, resume,
-                    write_history, keep_outputs) -> WorkflowResult:
+                    write_history, keep_outputs, python_threads: int = 1) -> WorkflowResult:
         token = cancel_token or CancellationToken()
-        options: dict[str, Any] = {"write_history": write_history, "keep_outputs": keep_outputs}
+        options: dict[str, Any] = {"write_history": write_history, "keep_outputs": keep_outputs,
+                                   "python_threads": python_threads}
         if max_parallel is not None:
             options["max_parallel"] = max_parallel
         if history_dir is not None:
@@ -614,6 +671,7 @@ class Workflow:
 
         cb = _PROGRESS_CB(on_event) if progress is not None else ctypes.cast(None, _PROGRESS_CB)
         out = ctypes.c_void_p()
+        invalid = None
         with self._lock:
             self._install_handler(wf, handlers, token)
             status = wf.pf_workflow_run(self._handle, json.dumps(options).encode(), token._native(wf), cb, None,
@@ -621,16 +679,31 @@ class Workflow:
             if status != 0:
                 message = wf.lib.last_error()
                 if status == 1 and "is invalid" in message:
-                    raise _invalid(self.name, [ValidationIssue(m) for m in message.splitlines()[1:]], message)
-                wf.lib.check(status, "workflow run")
-            record = json.loads(wf.lib.take_string(out.value))
-            outputs: dict[str, Frame] = {}
-            if keep_outputs:
-                for s in record["steps"]:
-                    if s["status"] in ("completed", "reused"):
-                        h = ctypes.c_void_p()
-                        if wf.pf_workflow_output(self._handle, s["name"].encode(), ctypes.byref(h)) == 0 and h.value:
-                            outputs[s["name"]] = Frame._from_handle(h.value, wf.lib)
+                    invalid = message
+                else:
+                    wf.lib.check(status, "workflow run")
+            if invalid is None:
+                text = wf.lib.take_string(out.value)
+                # The native record puts "steps" last: without outputs to collect, decode only
+                # the header now and the steps when first asked for (a 10,000-step record
+                # is megabytes of JSON).
+                cut = text.find(',"steps":[')
+                if not keep_outputs and cut > 0 and text.endswith("]}"):
+                    header = json.loads(text[:cut] + "}")
+                    result = WorkflowResult(header, {}, "swift", steps_json=text[cut + 9:-1])
+                    result._step_count = len(self._definition.steps)
+                    return result
+                record = json.loads(text)
+                outputs: dict[str, Frame] = {}
+                if keep_outputs:
+                    for s in record["steps"]:
+                        if s["status"] in ("completed", "reused") and (s.get("produced_table") or s["status"] == "reused"):
+                            h = ctypes.c_void_p()
+                            if wf.pf_workflow_output(self._handle, s["name"].encode(), ctypes.byref(h)) == 0 and h.value:
+                                outputs[s["name"]] = Frame._from_handle(h.value, wf.lib)
+        if invalid is not None:
+            issues = self.validate(step_handlers=handlers) or [ValidationIssue(m) for m in invalid.splitlines()[1:]]
+            raise _invalid(self.name, issues)
         return WorkflowResult(record, outputs, "swift")
 
 
@@ -1575,9 +1648,11 @@ class Executor:
 
     def __init__(self, d: _Definition, *, max_parallel: int | None, on_progress, token: CancellationToken,
                  handlers: Mapping[str, Callable[..., Any]], history_dir: str | None, resume: str | None,
-                 write_history: bool, keep_outputs: bool, seed: int = 0x5EED) -> None:
+                 write_history: bool, keep_outputs: bool, seed: int = 0x5EED, python_threads: int = 1) -> None:
         self.d = d
         self.g = _Graph(d)
+        # Python steps at once (they hold the GIL; the native engine gives them dedicated threads).
+        self.py_slots = threading.Semaphore(max(1, python_threads))
         self.max_parallel = max(1, max_parallel or d.max_parallel or (os.cpu_count() or 1))
         self.emit = on_progress or (lambda e: None)
         self.token = token
@@ -1611,6 +1686,7 @@ class Executor:
         d, g = self.d, self.g
         n = len(d.steps)
         started = time.time()
+        t_engine = time.perf_counter()
         run_id = _new_run_id()
         remaining = [len(x) for x in g.deps]
         final = [False] * n
@@ -1679,6 +1755,7 @@ class Executor:
                 r.error = (f"not started: {self.token.reason or 'run cancelled'}" if cancelled
                            else f"not started: {stop_reason or 'scheduling stopped'}")
                 self._event(r.status, r.name, 0, message=r.error)
+        engine_seconds = time.perf_counter() - t_engine
         statuses = [r.status for r in self.records]
         status = ("failed" if "failed" in statuses else
                   "cancelled" if cancelled or "cancelled" in statuses else "succeeded")
@@ -1699,6 +1776,7 @@ class Executor:
                 logger.warning("workflow '%s': cannot write run history: %s", d.name, exc)
                 history_path = None
         record["history_path"] = history_path
+        record["engine_seconds"] = engine_seconds
         outputs = {}
         for i, t in enumerate(self.outputs):
             if t is not None and (self.keep_outputs) and self.records[i].status in ("completed", "reused"):
@@ -1859,7 +1937,8 @@ class Executor:
         if s.type == "python":
             frames = [Frame._from_table(inputs[n]) if n in inputs else None for n in s.inputs]
             fn = resolve_python_function(s, p, self.handlers, s.name)
-            result = fn(*frames, **{k: v for k, v in p.items() if k != "function"})
+            with self.py_slots:
+                result = fn(*frames, **{k: v for k, v in p.items() if k != "function"})
             if result is None:
                 return None, None
             frame = _as_frame(result)

@@ -402,14 +402,17 @@ pf_status pf_workflow_set_python_handler(pf_workflow* wf, pf_step_cb cb, void* u
 /* Run the workflow; blocks until it ends. options_json (may be NULL) is a JSON object:
    max_parallel, cpu_threads, io_threads, history_dir (default <work_dir>/.pframe-history),
    resume_run_id (re-run that failed/cancelled run, reusing its completed steps),
-   write_history (default true), keep_outputs (default true).
+   write_history (default true), keep_outputs (default true), python_threads (threads
+   for python steps, default 1: they serialise on the GIL anyway).
    token (may be NULL) cancels the run from another thread. cb (may be NULL) receives
    progress events on worker threads. A run whose steps fail still returns PF_OK:
    *result_json (free with pf_string_free) holds the run record —
    {"run_id","workflow","status": "succeeded"|"failed"|"cancelled","started_at","ended_at",
-    "resumed_from","steps":[{"name","type","status","attempts","started_at","ended_at",
+    "resumed_from","history_path","engine_seconds" (scheduler setup to last worker joined;
+    excludes parsing, validation and encoding),"worker_threads",
+    "steps":[{"name","type","status","attempts","started_at","ended_at",
     "attempt_durations_s","error","stdout","stderr","exit","output_path","output_written",
-    "rows","produced_table"}],"history_path"}.
+    "rows","produced_table"}]} — "steps" comes last.
    An invalid workflow returns PF_ERR_INVALID_ARGUMENT (message lists every problem). */
 pf_status pf_workflow_run(pf_workflow* wf, const char* options_json, pf_cancel_token* token,
                           pf_progress_cb cb, void* user_data, char** result_json);

@@ -27,6 +27,15 @@ public struct RunOptions: Sendable {
     /// Keep every step's output table in ``RunResult/outputs`` (default true).
     public var keepOutputs: Bool = true
 
+    /// Steps of these types run on a dedicated pool of ``dedicatedThreads`` worker threads
+    /// instead of their `pool` (used for `python` steps, which serialize on the GIL anyway:
+    /// one thread avoids handing the GIL between threads on every step). Empty: off.
+    public var dedicatedStepTypes: Set<String> = []
+    /// Threads of the dedicated pool (at least 1; also bounded by the run's `max_parallel`).
+    public var dedicatedThreads: Int = 1
+    /// Receives the scheduler's own timings (see ``RunMetrics``).
+    public var metrics: RunMetrics?
+
     /// Default options.
     public init() {}
 }

@@ -20,7 +20,10 @@ final class Scheduler: @unchecked Sendable {
     let options: RunOptions
     let runToken: CancellationToken
     let maxParallel: Int
-    let pools: [PoolKind]
+    /// Pool index of each step: 0 cpu, 1 io, 2 dedicated (``RunOptions/dedicatedStepTypes``).
+    let pools: [Int]
+    /// When the scheduler's setup started (for ``RunMetrics``).
+    let createdAt: Double
     let writer: (any OutputWriter)?
     let reader: (any InputReader)?
     let watchdog: Watchdog?
@@ -31,13 +34,13 @@ final class Scheduler: @unchecked Sendable {
 
     // Guarded by `lock`.
     let lock = PthreadMutex()
-    let workCond = [PthreadCondition(), PthreadCondition()]  // by pool: cpu, io
+    let workCond = [PthreadCondition(), PthreadCondition(), PthreadCondition()]  // by pool: cpu, io, dedicated
     let doneCond = PthreadCondition()
     var remaining: [Int32]
     var finalized: [Bool]
-    var ready: [[Int32]] = [[], []]
-    var readyHead = [0, 0]
-    var waiting = [0, 0]
+    var ready: [[Int32]] = [[], [], []]
+    var readyHead = [0, 0, 0]
+    var waiting = [0, 0, 0]
     var running = 0
     var finishedCount = 0
     var stopScheduling = false
@@ -46,6 +49,7 @@ final class Scheduler: @unchecked Sendable {
 
     init(def: WorkflowDefinition, graph: WorkflowGraph, impls: [any WorkflowStep], options: RunOptions,
          token: CancellationToken, reused: [Int: StepRecord]) {
+        createdAt = monotonicSeconds()
         self.def = def
         self.graph = graph
         self.impls = impls
@@ -53,7 +57,11 @@ final class Scheduler: @unchecked Sendable {
         self.runToken = token
         let n = def.steps.count
         maxParallel = max(1, options.maxParallel ?? def.config.maxParallel ?? ThreadPool.shared.threadCount)
-        pools = def.steps.map { $0.pool ?? def.config.defaultPool }
+        let dedicated = options.dedicatedStepTypes
+        pools = def.steps.map { s in
+            if !dedicated.isEmpty && dedicated.contains(s.type) { return 2 }
+            return (s.pool ?? def.config.defaultPool) == .cpu ? 0 : 1
+        }
         writer = options.outputWriter ?? WorkflowIO.defaultWriter
         reader = options.inputReader ?? WorkflowIO.defaultReader
         watchdog = def.steps.contains { ($0.timeout ?? def.config.defaultTimeout) != nil } ? Watchdog(clock: options.clock) : nil
@@ -79,7 +87,7 @@ final class Scheduler: @unchecked Sendable {
             for d in graph.dependents[i] { remaining[d] -= 1 }
         }
         for i in 0..<n where !finalized[i] && remaining[i] == 0 {
-            ready[pools[i] == .cpu ? 0 : 1].append(Int32(i))
+            ready[pools[i]].append(Int32(i))
         }
     }
 
@@ -95,25 +103,33 @@ final class Scheduler: @unchecked Sendable {
         let n = def.steps.count
         let cpuThreads = min(maxParallel, max(1, options.cpuThreads ?? ThreadPool.shared.threadCount))
         let ioThreads = min(maxParallel, max(1, options.ioThreads))
+        let dedicatedThreads = min(maxParallel, max(1, options.dedicatedThreads))
         var threads: [pthread_t] = []
-        let needCPU = pools.contains(.cpu), needIO = pools.contains(.io)
+        var need = [false, false, false]
+        for p in pools { need[p] = true }
         lock.lock()
-        if finishedCount == n { lock.unlock(); return }
+        if finishedCount == n {
+            lock.unlock()
+            options.metrics?.record(engineSeconds: monotonicSeconds() - createdAt, workerThreads: 0)
+            return
+        }
         lock.unlock()
-        if needCPU { for _ in 0..<cpuThreads { if let t = startThread({ [self] in workerLoop(pool: 0) }) { threads.append(t) } } }
-        if needIO { for _ in 0..<ioThreads { if let t = startThread({ [self] in workerLoop(pool: 1) }) { threads.append(t) } } }
+        for (p, count) in [(0, cpuThreads), (1, ioThreads), (2, dedicatedThreads)] where need[p] {
+            for _ in 0..<count { if let t = startThread({ [self] in workerLoop(pool: p) }) { threads.append(t) } }
+        }
         if threads.isEmpty {
-            // Could not start any thread: run on the caller.
-            workerLoop(pool: needCPU ? 0 : 1)
+            // Could not start any thread: run on the caller (one pool at a time).
+            for p in 0..<3 where need[p] { workerLoop(pool: p) }
         }
         lock.lock()
         while !isDone { doneCond.wait(lock) }
         // Wake the idle workers so they exit.
-        workCond[0].broadcast(); workCond[1].broadcast()
+        for c in workCond { c.broadcast() }
         lock.unlock()
         for t in threads { pthread_join(t, nil) }
         watchdog?.stop()
         finishUnstarted()
+        options.metrics?.record(engineSeconds: monotonicSeconds() - createdAt, workerThreads: threads.count)
     }
 
     /// Guarded by `lock`.
@@ -271,8 +287,7 @@ final class Scheduler: @unchecked Sendable {
             for d in graph.dependents[i] {
                 remaining[d] -= 1
                 if remaining[d] == 0 && !finalized[d] {
-                    let p = pools[d] == .cpu ? 0 : 1
-                    ready[p].append(Int32(d))
+                    ready[pools[d]].append(Int32(d))
                 }
             }
         case .failed, .cancelled, .skipped:
@@ -312,12 +327,12 @@ final class Scheduler: @unchecked Sendable {
         }
         if isDone {
             doneCond.signal()
-            workCond[0].broadcast(); workCond[1].broadcast()
+            for c in workCond { c.broadcast() }
         } else if !stopScheduling && running < maxParallel {
             // Wake idle workers for the ready steps (the current worker takes one itself).
-            for p in 0..<2 {
+            for p in 0..<3 {
                 let avail = ready[p].count - readyHead[p]
-                var wake = min(avail - (p == (pools[i] == .cpu ? 0 : 1) ? 1 : 0), waiting[p], maxParallel - running)
+                var wake = min(avail - (p == pools[i] ? 1 : 0), waiting[p], maxParallel - running)
                 while wake > 0 { workCond[p].signal(); wake -= 1 }
             }
         }

@@ -30,7 +30,41 @@ public enum RunHistory {
         w.key("ended_at"); w.double(r.endedAt)
         w.key("resumed_from"); w.string(r.resumedFrom)
         w.key("steps"); w.beginArray()
-        for s in r.steps {
+        for s in r.steps { encodeStep(s, into: &w) }
+        w.endArray()
+        w.endObject()
+        return w.text
+    }
+
+    /// Encodes a run with the header fields first, then `extra` (key, JSON text) pairs,
+    /// then `steps` as the last key: `{"run_id": ..., ..., "steps": [...]}`. Same fields as
+    /// ``encode(_:)``; a reader can take the header without decoding every step.
+    public static func encodeStepsLast(_ r: RunResult, extra: [(String, String)] = []) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("run_id"); w.string(r.runID)
+        w.key("workflow"); w.string(r.workflowName)
+        w.key("status"); w.string(r.status.rawValue)
+        w.key("started_at"); w.double(r.startedAt)
+        w.key("ended_at"); w.double(r.endedAt)
+        w.key("resumed_from"); w.string(r.resumedFrom)
+        w.endObject()
+        var text = w.text
+        text.removeLast()
+        for (k, v) in extra {
+            var kw = JSONWriter()
+            kw.string(k)
+            text += "," + kw.text + ":" + v
+        }
+        var sw = JSONWriter()
+        sw.beginArray()
+        for s in r.steps { encodeStep(s, into: &sw) }
+        sw.endArray()
+        text += ",\"steps\":" + sw.text + "}"
+        return text
+    }
+
+    static func encodeStep(_ s: StepRecord, into w: inout JSONWriter) {
             w.beginObject()
             w.key("name"); w.string(s.name)
             w.key("type"); w.string(s.type)
@@ -48,10 +82,6 @@ public enum RunHistory {
             w.key("rows"); if let v = s.rows { w.int(v) } else { w.null() }
             w.key("produced_table"); w.bool(s.producedTable)
             w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-        return w.text
     }
 
     /// Writes the record of `r` under `dir` (created if needed); returns its path.
