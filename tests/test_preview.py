@@ -246,3 +246,13 @@ def test_fallback_preview_is_well_formed(table):
     shown = min(table.num_rows, 10) + (1 if table.num_rows > 10 else 0)
     assert len(lines) == 7 + shown
     assert len({len(line) for line in lines[1:]}) == 1  # every row has the same width
+
+
+def test_control_characters_are_escaped_on_both_backends():
+    table = pa.table({"s": ["a\x00b", "x\ny\tz\r", "\x7fé"]})
+    expected_cells = ["a\\x00b", "x\\ny\\tz\\r", "\\x7fé"]
+    for backend in ["pyarrow"] + (["swift"] if pf.swift_available() else []):
+        text = pf.Frame.from_arrow(table, backend=backend).preview()
+        assert "\x00" not in text and len(text.splitlines()) == 10, backend
+        for cell in expected_cells:
+            assert f"│ {cell}" in text, (backend, cell, text)

@@ -119,11 +119,33 @@ public enum TablePreview {
                 return "\(format(p[0], kv[0].type)): \(format(p[1], kv[1].type))"
             }.joined(separator: ", ") + "}"
         case (.dictionary(_, let vt, _), _): return format(v, vt)
+        case (_, .string(let text)): return escapeControls(text)
         case (.union(let fs, let ids, _), .union(let id, let x)):
             guard let k = ids.firstIndex(of: id), k < fs.count else { return x.description }
             return format(x, fs[k].type)
         default: return v.description
         }
+    }
+}
+
+extension TablePreview {
+    /// `text` with control characters (U+0000–U+001F, U+007F) escaped as `\n`, `\r`, `\t`
+    /// or `\xNN`, so every cell stays on one line (and C strings are never cut short).
+    public static func escapeControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F:
+                let hex = String(u.value, radix: 16)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 }
 

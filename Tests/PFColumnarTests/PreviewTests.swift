@@ -61,6 +61,15 @@ import Testing
         #expect(TablePreview.cutForTests(TablePreview.formatCell(long, 0)) == String(repeating: "é", count: 30) + "…")
     }
 
+    @Test func controlCharactersAreEscaped() throws {
+        let a = try ArrayData.make(.utf8, [.string("a\u{0}b"), .string("x\ny\tz\r"), .string("\u{7f}é")])
+        #expect(TablePreview.formatCell(a, 0) == "a\\x00b")
+        #expect(TablePreview.formatCell(a, 1) == "x\\ny\\tz\\r")
+        #expect(TablePreview.formatCell(a, 2) == "\\x7fé")
+        let text = TablePreview.render(Table(try RecordBatch([("s", a)])))
+        #expect(!text.contains("\u{0}") && text.split(separator: "\n").count == 10)
+    }
+
     @Test func floatsFormatLikePythonRepr() {
         let cases: [(Double, String)] = [
             (1.0, "1.0"), (0.25, "0.25"), (-0.0, "-0.0"), (1e20, "1e+20"), (1e16, "1e+16"),

@@ -49,7 +49,8 @@ Cell text:
   (``1e+20``, ``1.5e-05``); ``nan``, ``inf``, ``-inf``, ``-0.0``. (An f32 0.1
   therefore prints as ``0.10000000149011612``.) :func:`format_float` also offers
   the shortest text in a narrower precision;
-* strings raw; binary values (binary, large_binary, fixed_binary) as ``0x``
+* strings raw, except control characters (U+0000–U+001F, U+007F), which are escaped as
+  ``\\n``, ``\\r``, ``\\t`` and ``\\xNN`` (two lowercase hex digits) so every cell stays on one line; binary values (binary, large_binary, fixed_binary) as ``0x``
   followed by lowercase hex;
 * date32 / date64 as ``YYYY-MM-DD`` (proleptic Gregorian; date64 milliseconds
   are floored to days; years below 0 print as ``-YYYY``, above 9999 unpadded);
@@ -207,6 +208,26 @@ def _civil_from_days(days: int) -> tuple[int, int, int]:
     return year, month, day
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with control characters escaped: ``\\n``, ``\\r``, ``\\t``, else ``\\xNN``."""
+    if text.isprintable() or not any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        return text
+    out = []
+    for c in text:
+        o = ord(c)
+        if c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def _format_date(days: int) -> str:
     y, m, d = _civil_from_days(days)
     year = f"-{-y:04d}" if y < 0 else f"{y:04d}"
@@ -276,7 +297,7 @@ def format_cells(arr: pa.Array) -> list[str]:
     if pat.is_floating(t):
         return with_nulls([format_float(float(v)) if v is not None else "" for v in arr.to_pylist()])
     if pat.is_string(t) or pat.is_large_string(t) or pat.is_string_view(t):
-        return with_nulls([v if v is not None else "" for v in arr.to_pylist()])
+        return with_nulls([escape_controls(v) if v is not None else "" for v in arr.to_pylist()])
     if pat.is_decimal(t):
         return with_nulls([_format_decimal(u, t.scale) for u in _decimal_unscaled(arr)])
     if pat.is_binary(t) or pat.is_large_binary(t) or pat.is_fixed_size_binary(t) or pat.is_binary_view(t):
