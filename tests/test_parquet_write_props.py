@@ -156,7 +156,9 @@ def test_write_matches_pyarrow(case):
         # Values equal the source (struct children under null parents are not stored).
         src = _pylist(table)
         if src is None:
-            assert got.equals(expected)
+            # Not representable as Python objects (e.g. year-0 timestamps): compare as Arrow,
+            # dictionaries by value (an all-null column may carry a different, unused dictionary).
+            assert _by_value(got).equals(_by_value(expected))
             return
         assert _same(_pylist(got), src)
         if not _same(_pylist(expected), src):
@@ -170,6 +172,12 @@ def test_write_matches_pyarrow(case):
         assert _same(_stats(ours), _stats(ref))
         # polars and duckdb read our file exactly as they read pyarrow's.
         _compare_other_readers(ours, ref)
+
+
+def _by_value(table: pa.Table) -> pa.Table:
+    """``table`` with top-level dictionary columns decoded to their value type."""
+    cols = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns]
+    return pa.table(cols, names=table.column_names)
 
 
 def _compare_other_readers(ours, ref):
