@@ -61,27 +61,6 @@ import PFColumnar
         #expect(ShortestPathsVerifier.verify(g64, sources: [3, 17], result: b) == nil)
     }
 
-    @Test func radixHeapPopsInKeyOrder() {
-        var heap = RadixHeap()
-        defer { heap.deallocate() }
-        var rng = SplitMix64(seed: 42)
-        var popped: [Double] = []
-        var pending = 0
-        var last = 0.0
-        for round in 0..<2000 {
-            for _ in 0..<(round % 5) {
-                let k = last + Double(rng.next() % 1000) / 7.0 * (round % 3 == 0 ? 0 : 1)
-                heap.push(k.bitPattern, round); pending += 1
-            }
-            if let e = heap.pop() { last = Double(bitPattern: e.key); popped.append(last); pending -= 1 }
-        }
-        while let e = heap.pop() { popped.append(Double(bitPattern: e.key)); pending -= 1 }
-        #expect(pending == 0 && heap.isEmpty)
-        #expect(popped == popped.sorted())
-        heap.push(Double.infinity.bitPattern, 1)
-        #expect(heap.pop()?.key == Double.infinity.bitPattern)
-    }
-
     @Test func indexedRadixHeapDecreaseKeyPopsInKeyOrder() {
         let n = 500
         var heap = IndexedRadixHeap(capacity: n)
