@@ -21,6 +21,7 @@ import ctypes
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from ._logging import logger
 from .errors import error_for_status
@@ -131,11 +132,32 @@ class NativeLibrary:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._dll = ctypes.CDLL(str(path))
+        self._groups: dict[str, dict[str, Any] | None] = {}
+        self._groups_lock = threading.Lock()
         for name, (restype, argtypes) in _SIGNATURES.items():
             fn = getattr(self._dll, name)  # AttributeError: symbol missing
             fn.restype = restype
             fn.argtypes = argtypes
             setattr(self, name, fn)
+
+    def functions(self, group: str, capability: int, signatures: dict[str, tuple[Any, list[Any]]]
+                  ) -> dict[str, Any] | None:
+        """The typed functions of one core (``signatures``: name -> (restype, argtypes)),
+        declared once per library; None when the library lacks ``capability`` or a symbol."""
+        with self._groups_lock:
+            if group not in self._groups:
+                fns: dict[str, Any] | None = None
+                if self.capabilities & capability:
+                    try:
+                        fns = {}
+                        for name, (restype, argtypes) in signatures.items():
+                            fn = getattr(self._dll, name)
+                            fn.restype, fn.argtypes = restype, argtypes
+                            fns[name] = fn
+                    except AttributeError:
+                        fns = None
+                self._groups[group] = fns
+            return self._groups[group]
 
     @property
     def version(self) -> str:
@@ -222,3 +244,14 @@ def load_error() -> str | None:
     """Why the native library could not be loaded (``None`` when it was)."""
     library()
     return _load_error
+
+
+def bind(group: str, capability: int, signatures: dict[str, tuple[Any, list[Any]]]
+         ) -> tuple[NativeLibrary, dict[str, Any]] | None:
+    """(library, functions) for one core's C functions, or None when the library is
+    missing or lacks them (see :meth:`NativeLibrary.functions`)."""
+    lib = library()
+    if lib is None:
+        return None
+    fns = lib.functions(group, capability, signatures)
+    return (lib, fns) if fns is not None else None

@@ -79,26 +79,10 @@ _AVRO_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "pf_avro_schema_json": (_i32, [ctypes.c_char_p, _P(_ptr)]),
 }
 
-_avro_lib_cache: list[Any] = []
-
 
 def _avro_lib() -> tuple[Any, dict[str, Any]] | None:
     """(library, functions) with the Avro functions declared, or None when unusable."""
-    if not _avro_lib_cache:
-        lib = _native.library()
-        entry = None
-        if lib is not None and lib.capabilities & _native.CAP_IO:
-            try:
-                fns = {}
-                for name, (restype, argtypes) in _AVRO_SIGNATURES.items():
-                    fn = getattr(lib._dll, name)
-                    fn.restype, fn.argtypes = restype, argtypes
-                    fns[name] = fn
-                entry = (lib, fns)
-            except AttributeError:
-                entry = None
-        _avro_lib_cache.append(entry)
-    return _avro_lib_cache[0]
+    return _native.bind("avro", _native.CAP_IO, _AVRO_SIGNATURES)
 
 
 def _choose(backend: str | None) -> str:

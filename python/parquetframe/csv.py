@@ -92,26 +92,9 @@ _CSV_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "pf_csv_reader_free": (None, [ctypes.c_void_p]),
     "pf_csv_write": (ctypes.c_int32, [ctypes.c_void_p, _c_char_p, _c_char_p]),
 }
-_csv_lib_cache: list[Any] = []
-
-
 def _csv_lib() -> tuple[Any, dict[str, Any]] | None:
     """The native library with the CSV functions declared, or None when it lacks them."""
-    if not _csv_lib_cache:
-        lib = _native.library()
-        entry = None
-        if lib is not None and lib.capabilities & _native.CAP_IO:
-            try:
-                fns = {}
-                for name, (restype, argtypes) in _CSV_SIGNATURES.items():
-                    fn = getattr(lib._dll, name)
-                    fn.restype, fn.argtypes = restype, argtypes
-                    fns[name] = fn
-                entry = (lib, fns)
-            except AttributeError:
-                entry = None
-        _csv_lib_cache.append(entry)
-    return _csv_lib_cache[0]
+    return _native.bind("csv", _native.CAP_IO, _CSV_SIGNATURES)
 
 
 def _backend(backend: str | None) -> str:

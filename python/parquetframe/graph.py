@@ -92,25 +92,10 @@ _GRAPH_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
     "pf_graph_summary": (_i32, [_ptr, _P(_ptr)]),
 }
 
-_graph_lib_cache: list[Any] = []
 
-
-def _graph_lib() -> Any | None:
+def _graph_lib() -> tuple[Any, dict[str, Any]] | None:
     """The native library with the graph functions declared, or None when unusable."""
-    if not _graph_lib_cache:
-        lib = _native.library()
-        fns = None
-        if lib is not None and lib.capabilities & _native.CAP_GRAPH:
-            try:
-                fns = {}
-                for name, (restype, argtypes) in _GRAPH_SIGNATURES.items():
-                    fn = getattr(lib._dll, name)
-                    fn.restype, fn.argtypes = restype, argtypes
-                    fns[name] = fn
-            except AttributeError:
-                fns = None
-        _graph_lib_cache.append((lib, fns) if fns is not None else None)
-    return _graph_lib_cache[0]
+    return _native.bind("graph", _native.CAP_GRAPH, _GRAPH_SIGNATURES)
 
 
 def _choose_backend(backend: str | None) -> str:
