@@ -3,7 +3,7 @@
 * Files fastavro reads: the native reader's table equals, exactly (types, nullability,
   values), the fallback's table, which is built from fastavro's decoding; the row count
   equals fastavro's record count from the manifest. Files the native reader reports as
-  unsupported (recursive schemas, decimals above 38 digits) must be unsupported by the
+  unsupported (recursive schemas) must be unsupported by the
   fallback too, and be listed in ``EXPECTED_UNSUPPORTED``.
 * Files fastavro rejects (malformed, legacy): both backends raise ``FormatError``. The
   native reader runs in a subprocess with a timeout, so a crash or a hang fails the test
@@ -23,23 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NATIVE, REPO, subprocess_env
+from conftest import REPO, subprocess_env
+from avro_support import NATIVE_IO, backend, requires_native  # noqa: F401 (backend is a fixture)
 
 import parquetframe as pf
 
-from parquetframe import avro as _pfavro
-
-#: The native Avro reader is loaded and enabled (``swift_io_enabled``).
-NATIVE_IO = NATIVE and pf.get_config()["swift_io_enabled"] and _pfavro._avro_lib() is not None
-requires_native = pytest.mark.skipif(not NATIVE_IO, reason="native Avro reader not built, not loaded or disabled")
-
-
-@pytest.fixture(params=["swift", "pyarrow"])
-def backend(request) -> str:
-    """Each Avro backend in turn; the native one is skipped when unavailable or disabled."""
-    if request.param == "swift" and not NATIVE_IO:
-        pytest.skip("native Avro reader not built, not loaded or disabled")
-    return request.param
 
 CORPUS = REPO.parent / "shared" / "corpora"
 MANIFEST = CORPUS / "avro" / "MANIFEST.tsv"
@@ -50,7 +38,6 @@ EXPECTED_UNSUPPORTED = {
     "avro/generated/interop_bzip2.avro": "recursive",
     "avro/generated/interop_deflate.avro": "recursive",
     "avro/generated/interop_null.avro": "recursive",
-    "avro/arrow-testing/fixed256_decimal.avro": "decimal",
 }
 
 

@@ -1,7 +1,7 @@
 """Property tests of the Avro reader: random schemas and records written by fastavro.
 
 Schemas: a top-level record of primitives, nullable fields, arrays, maps, enums, fixed,
-decimals (bytes and fixed), logical types (date, times, timestamps, uuid, duration),
+decimals (bytes and fixed, decimal128 and decimal256), logical types (date, times, timestamps, uuid, duration),
 nested records and unions (dense unions, including ``["int", "long"]``), written with a
 random codec and block size. Properties:
 
@@ -23,23 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NATIVE
+from avro_support import backend, requires_native  # noqa: F401 (backend is a fixture)
 
 import parquetframe as pf
 
-from parquetframe import avro as _pfavro
-
-#: The native Avro reader is loaded and enabled (``swift_io_enabled``).
-NATIVE_IO = NATIVE and pf.get_config()["swift_io_enabled"] and _pfavro._avro_lib() is not None
-requires_native = pytest.mark.skipif(not NATIVE_IO, reason="native Avro reader not built, not loaded or disabled")
-
-
-@pytest.fixture(params=["swift", "pyarrow"])
-def backend(request) -> str:
-    """Each Avro backend in turn; the native one is skipped when unavailable or disabled."""
-    if request.param == "swift" and not NATIVE_IO:
-        pytest.skip("native Avro reader not built, not loaded or disabled")
-    return request.param
 
 fastavro = pytest.importorskip("fastavro")
 
@@ -97,13 +84,13 @@ class _Gen:
         if k == "time-micros":
             return {"type": "long", "logicalType": k}, st.integers(0, 86_400_000_000 - 1)
         if k == "decimal-bytes":
-            p = self.draw(st.integers(1, 38))
+            p = self.draw(st.integers(1, 76))  # above 38: decimal256
             s = self.draw(st.integers(0, p))
             lim = 10**p - 1
             return ({"type": "bytes", "logicalType": "decimal", "precision": p, "scale": s},
                     st.integers(-lim, lim).map(_signed_bytes))
         if k == "decimal-fixed":
-            size = self.draw(st.integers(1, 16))
+            size = self.draw(st.integers(1, 32))
             maxp = int((8 * size - 1) * 0.30102999566398119521 - 1e-12)
             if maxp < 1:
                 size, maxp = 2, 4

@@ -80,6 +80,18 @@ extension ArrayData {
                 }
             }
             return try ArrayData(type: type, length: n, nullCount: nulls, buffers: [vbuf, out.finish()])
+        case .decimal256:
+            var out = MutableBuffer(capacity: n * 32)
+            for v in values {
+                switch v {
+                case .null: out.append(Int256.zero)
+                case .decimal256(let d): out.append(d)
+                case .decimal(let d): out.append(Int256(d))
+                case .int(let d): out.append(Int256(d))
+                default: throw bad(v)
+                }
+            }
+            return try ArrayData(type: type, length: n, nullCount: nulls, buffers: [vbuf, out.finish()])
         case .utf8, .largeUtf8, .binary, .largeBinary:
             let wide = type == .largeUtf8 || type == .largeBinary
             var offsets = MutableBuffer(capacity: (n + 1) * (wide ? 8 : 4))

@@ -21,6 +21,7 @@ extension ArrayData {
         case .float32: return .float(Double(load(Float.self)))
         case .float64: return .float(load(Double.self))
         case .decimal128: return .decimal(load(Int128.self))
+        case .decimal256: return .decimal256(load(Int256.self))
         case .utf8, .largeUtf8:
             let b = valueBytes(i)
             return .string(String(decoding: b, as: UTF8.self))

@@ -33,6 +33,9 @@ extension ArrayData {
             if case .decimal128(let p, _) = type, !(1...38).contains(p) {
                 throw .invalidArgument("decimal128 precision \(p) outside 1...38")
             }
+            if case .decimal256(let p, _) = type, !(1...76).contains(p) {
+                throw .invalidArgument("decimal256 precision \(p) outside 1...76")
+            }
             guard w > 0 else { throw .invalidArgument("\(t) array: byte width \(w) must be positive") }
             let (n, ov) = end.multipliedReportingOverflow(by: w)
             guard !ov else { throw .invalidArgument("\(t) array: size overflows") }
@@ -124,6 +127,7 @@ extension ArrayData {
             }
         }
         if case .decimal128(let p, _) = type { try checkDecimalPrecision(p) }
+        if case .decimal256(let p, _) = type { try checkDecimal256Precision(p) }
         switch type.layout {
         case .variableBinary(let ow):
             try checkOffsets(width: ow, limit: buffers[2]?.byteCount ?? 0)
@@ -261,6 +265,18 @@ extension ArrayData {
             let v = b.load(offset + i, as: Int128.self)  // unaligned-safe: imported buffers may be 8-aligned
             guard v < bound && v > -bound else {
                 throw .invalidArgument("decimal128(\(precision)) array: value \(v) at slot \(i) has more than \(precision) digits")
+            }
+        }
+    }
+
+    /// Every non-null decimal256 value must have at most `precision` digits.
+    private func checkDecimal256Precision(_ precision: Int) throws(PFError) {
+        guard length > 0, let b = buffers[1], (1...76).contains(precision) else { return }
+        let bound = Int256.powerOfTen(precision)
+        for i in 0..<length where isValid(i) {
+            let v = b.load(offset + i, as: Int256.self)
+            guard v.fitsDigits(bound: bound) else {
+                throw .invalidArgument("decimal256(\(precision)) array: value \(v) at slot \(i) has more than \(precision) digits")
             }
         }
     }

@@ -30,6 +30,9 @@ public indirect enum DataType: Sendable, Hashable {
     case duration(TimeUnit)
     /// Fixed-point decimal stored as a 128-bit little-endian two's complement integer.
     case decimal128(precision: Int, scale: Int)
+    /// Fixed-point decimal stored as a 256-bit little-endian two's complement integer
+    /// (``Int256``); precision 1...76.
+    case decimal256(precision: Int, scale: Int)
     /// Variable-size list with 32-bit offsets.
     case list(Field)
     /// Variable-size list with 64-bit offsets.
@@ -58,6 +61,7 @@ public indirect enum DataType: Sendable, Hashable {
         case .int32, .uint32, .float32, .date32, .time32: return .fixedWidth(4)
         case .int64, .uint64, .float64, .date64, .time64, .timestamp, .duration: return .fixedWidth(8)
         case .decimal128: return .fixedWidth(16)
+        case .decimal256: return .fixedWidth(32)
         case .fixedSizeBinary(let w): return .fixedWidth(w)
         case .utf8, .binary: return .variableBinary(offsetWidth: 4)
         case .largeUtf8, .largeBinary: return .variableBinary(offsetWidth: 8)
@@ -145,6 +149,7 @@ public indirect enum DataType: Sendable, Hashable {
             return "timestamp[\(u.abbreviation)]"
         case .duration(let u): return "duration[\(u.abbreviation)]"
         case .decimal128(let p, let s): return "decimal128(\(p), \(s))"
+        case .decimal256(let p, let s): return "decimal256(\(p), \(s))"
         case .list(let f): return "list[\(f.type.shortName)]"
         case .largeList(let f): return "large_list[\(f.type.shortName)]"
         case .fixedSizeList(let f, let n): return "fixed_list[\(f.type.shortName); \(n)]"

@@ -2,7 +2,8 @@
 /// building small arrays. Bulk paths use typed arrays and builders instead.
 ///
 /// Temporal values are their integer storage (`.int`); float16 is widened to `.float`;
-/// decimals are their unscaled 128-bit integer; dictionary slots yield the dictionary value;
+/// decimals are their unscaled integer (``decimal(_:)`` for decimal128,
+/// ``decimal256(_:)`` for decimal256); dictionary slots yield the dictionary value;
 /// map entries are `.struct([key, value])`.
 public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
     case null
@@ -13,6 +14,8 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     case binary([UInt8])
     case decimal(Int128)
+    /// The unscaled value of a decimal256 slot.
+    case decimal256(Int256)
     case list([Scalar])
     case `struct`([Scalar])
     case map([Scalar])
@@ -39,6 +42,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case let (.string(x), .string(y)): return x == y
         case let (.binary(x), .binary(y)): return x == y
         case let (.decimal(x), .decimal(y)): return x == y
+        case let (.decimal256(x), .decimal256(y)): return x == y
         case let (.list(x), .list(y)), let (.struct(x), .struct(y)), let (.map(x), .map(y)): return x == y
         case let (.union(i, x), .union(j, y)): return i == j && x == y
         default: return false
@@ -55,6 +59,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case .string(let v): h.combine(v)
         case .binary(let v): h.combine(v)
         case .decimal(let v): h.combine(v)
+        case .decimal256(let v): h.combine(v)
         case .list(let v), .struct(let v), .map(let v): h.combine(v)
         case .union(let i, let v): h.combine(i); h.combine(v)
         }
@@ -70,6 +75,7 @@ public indirect enum Scalar: Sendable, Hashable, CustomStringConvertible {
         case .string(let v): return v
         case .binary(let v): return "0x" + v.map { String($0, radix: 16).leftPad(2) }.joined()
         case .decimal(let v): return String(v)
+        case .decimal256(let v): return v.description
         case .list(let v): return "[" + v.map(\.description).joined(separator: ", ") + "]"
         case .struct(let v): return "{" + v.map(\.description).joined(separator: ", ") + "}"
         case .map(let v): return "{" + v.map(\.description).joined(separator: ", ") + "}"

@@ -107,6 +107,7 @@ public enum TablePreview {
         case (.timestamp(let u, _), .int(let t)): return CivilTime.formatTimestamp(t, unit: u)
         case (.duration(let u), .int(let t)): return "\(t)\(u.abbreviation)"
         case (.decimal128(_, let s), .decimal(let d)): return DecimalFormatting.format(d, scale: s)
+        case (.decimal256(_, let s), .decimal256(let d)): return DecimalFormatting.format(d, scale: s)
         case (.list(let f), .list(let xs)), (.largeList(let f), .list(let xs)), (.fixedSizeList(let f, _), .list(let xs)):
             return "[" + xs.map { format($0, f.type) }.joined(separator: ", ") + "]"
         case (.struct(let fs), .struct(let xs)):
@@ -149,14 +150,22 @@ extension TablePreview {
     }
 }
 
-/// Exact decimal text of 128-bit fixed-point values.
+/// Exact decimal text of 128- and 256-bit fixed-point values.
 public enum DecimalFormatting {
     /// `unscaled × 10^-scale` as text, e.g. (12345, 2) → "123.45", (-5, 3) → "-0.005".
     public static func format(_ unscaled: Int128, scale: Int) -> String {
-        let neg = unscaled < 0
-        var digits = String(unscaled.magnitude)
+        format(magnitudeDigits: String(unscaled.magnitude), negative: unscaled < 0, scale: scale)
+    }
+
+    /// `unscaled × 10^-scale` as text (decimal256).
+    public static func format(_ unscaled: Int256, scale: Int) -> String {
+        format(magnitudeDigits: unscaled.magnitudeDigits, negative: unscaled.isNegative, scale: scale)
+    }
+
+    private static func format(magnitudeDigits: String, negative neg: Bool, scale: Int) -> String {
+        var digits = magnitudeDigits
         if scale <= 0 {
-            if unscaled != 0 { digits += String(repeating: "0", count: -scale) }
+            if digits != "0" { digits += String(repeating: "0", count: -scale) }
             return (neg ? "-" : "") + digits
         }
         if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }

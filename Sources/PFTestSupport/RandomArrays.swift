@@ -63,12 +63,14 @@ public enum RandomArrays {
             return maybeNull { g in .binary((0..<Int.random(in: 0...8, using: &g)).map { _ in UInt8.random(in: 0...255, using: &g) }) }
         case .fixedSizeBinary(let w):
             return maybeNull { g in .binary((0..<w).map { _ in UInt8.random(in: 0...255, using: &g) }) }
-        case .decimal128(let p, _):
+        case .decimal128(let p, _), .decimal256(let p, _):
             return maybeNull { g in
                 let digits = min(p, 18)
                 var bound: Int64 = 1
                 for _ in 0..<digits { bound *= 10 }
-                return .decimal(Int128(Int64.random(in: (-bound + 1)...(bound - 1), using: &g)))
+                let v = Int64.random(in: (-bound + 1)...(bound - 1), using: &g)
+                if case .decimal256 = type { return .decimal256(Int256(v)) }
+                return .decimal(Int128(v))
             }
         case .list(let f), .largeList(let f):
             return maybeNull { g in .list((0..<Int.random(in: 0...4, using: &g)).map { _ in scalar(f.type, &g, nullRate: f.nullable ? nullRate : 0) }) }

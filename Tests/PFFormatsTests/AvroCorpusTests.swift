@@ -18,7 +18,6 @@ import PFTestSupport
         "avro/generated/interop_bzip2.avro": "recursive",
         "avro/generated/interop_deflate.avro": "recursive",
         "avro/generated/interop_null.avro": "recursive",
-        "avro/arrow-testing/fixed256_decimal.avro": "decimal",
     ]
 
     static func manifest() -> (root: String, entries: [Entry])? {

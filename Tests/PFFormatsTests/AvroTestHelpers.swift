@@ -15,9 +15,18 @@ enum AvroTestJSON {
 
     /// "-123.45" for unscaled -12345, scale 2 (same rule as the Python script).
     static func decimalString(_ v: Int128, scale: Int) -> String {
-        let neg = v < 0
-        let mag = v.magnitude
-        var digits = String(mag)
+        decimalString(magnitude: String(v.magnitude), negative: v < 0, scale: scale)
+    }
+
+    /// The same for a decimal256 value.
+    static func decimalString(_ v: Int256, scale: Int) -> String {
+        let text = v.description
+        let neg = text.hasPrefix("-")
+        return decimalString(magnitude: neg ? String(text.dropFirst()) : text, negative: neg, scale: scale)
+    }
+
+    static func decimalString(magnitude mag: String, negative neg: Bool, scale: Int) -> String {
+        var digits = mag
         if scale > 0 {
             if digits.count < scale + 1 { digits = String(repeating: "0", count: scale + 1 - digits.count) + digits }
             let cut = digits.index(digits.endIndex, offsetBy: -scale)
@@ -31,6 +40,7 @@ enum AvroTestJSON {
         switch (type, s) {
         case (_, .bool(let b)): return .bool(b)
         case (.decimal128(_, let scale), .decimal(let d)): return .string(decimalString(d, scale: scale))
+        case (.decimal256(_, let scale), .decimal256(let d)): return .string(decimalString(d, scale: scale))
         case (_, .int(let i)): return .int(i)
         case (_, .uint(let u)): return .int(Int64(u))
         case (_, .float(let d)): return .double(d)

@@ -232,9 +232,74 @@ enum AvroTestFile {
         var tooBig = [UInt8](repeating: 0, count: 20)
         tooBig[2] = 1
         #expect(throws: PFError.self) { try AvroTestFile.record(s, [tooBig]) }
-        // Precision above 38 is unsupported (needs decimal256).
+        // Precision above 38 is decimal256; above 76 is unsupported.
         let s76 = #"{"type":"record","name":"W","fields":[{"name":"x","type":{"type":"fixed","name":"F32","size":32,"logicalType":"decimal","precision":76,"scale":10}}]}"#
-        #expect(throws: PFError.self) { try AvroTestFile.record(s76, [[UInt8](repeating: 0, count: 32)]) }
+        let t76 = try AvroTestFile.record(s76, [[UInt8](repeating: 0xFF, count: 32)])
+        #expect(t76.schema.fields[0].type == .decimal256(precision: 76, scale: 10))
+        #expect(AvroTestJSON.rows(t76)[0]["x"] == .string("-0.0000000001"))
+        let s77 = #"{"type":"record","name":"W","fields":[{"name":"x","type":{"type":"bytes","logicalType":"decimal","precision":77,"scale":0}}]}"#
+        let e77 = #expect(throws: PFError.self) { try AvroTestFile.record(s77, [AvroTestFile.bytes([1])]) }
+        guard case .unsupported(let why)? = e77 else { Issue.record("expected unsupported, got \(String(describing: e77))"); return }
+        #expect(why.contains("76"))
+    }
+
+    /// Big-endian two's complement bytes of `v` (`n` bytes, or the fewest that hold it).
+    static func twosComplement(_ v: Int256, bytes n: Int? = nil) -> [UInt8] {
+        let le = withUnsafeBytes(of: v) { Array($0) }
+        var be = Array(le.reversed())
+        let fill: UInt8 = v.isNegative ? 0xFF : 0x00
+        if let n {
+            if n > 32 { be = [UInt8](repeating: fill, count: n - 32) + be } else { be = Array(be.suffix(n)) }
+            return be
+        }
+        while be.count > 1 && be[0] == fill && (be[1] & 0x80 != 0) == v.isNegative { be.removeFirst() }
+        return be
+    }
+
+    @Test func decimal256BytesAndFixed() throws {
+        let s = #"""
+        {"type":"record","name":"W","fields":[
+          {"name":"b","type":["null",{"type":"bytes","logicalType":"decimal","precision":50,"scale":10}]},
+          {"name":"f","type":{"type":"fixed","name":"F22","size":22,"logicalType":"decimal","precision":50,"scale":10}}]}
+        """#
+        let max50 = try #require(Int256(String(repeating: "9", count: 50)))
+        let values: [Int256] = [.zero, Int256(Int64(-1)), max50, max50.negatedWrapping,
+                                try #require(Int256("-12345678901234567890123456789012345678901234"))]
+        var rows: [[UInt8]] = []
+        for (i, v) in values.enumerated() {
+            // Nulls in the union column; bytes column with sign extension to 40 bytes once.
+            let b: [UInt8] = i == 1 ? [0x00] : [0x02] + AvroTestFile.bytes(Self.twosComplement(v, bytes: i == 2 ? 40 : nil))
+            rows.append(b + Self.twosComplement(v, bytes: 22))
+        }
+        let t = try AvroTestFile.record(s, rows)
+        #expect(t.schema.fields.map(\.type) == [.decimal256(precision: 50, scale: 10), .decimal256(precision: 50, scale: 10)])
+        try t.validate()
+        let f = t.batches[0].columns[1]
+        #expect(f.scalars == values.map { Scalar.decimal256($0) })
+        let b = t.batches[0].columns[0]
+        #expect(b.scalars == values.enumerated().map { $0.offset == 1 ? Scalar.null : .decimal256($0.element) })
+        #expect(AvroTestJSON.rows(t)[2]["f"] == .string("9999999999999999999999999999999999999999.9999999999"))
+    }
+
+    @Test func decimalsBeyondPrecisionNameTheField() throws {
+        let s = #"{"type":"record","name":"W","fields":[{"name":"id","type":"int"},{"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":50,"scale":10}}]}"#
+        let tooMany = try #require(Int256("1" + String(repeating: "0", count: 50)))  // 51 digits
+        for v in [tooMany, tooMany.negatedWrapping] {
+            let rows = [[0x02] + AvroTestFile.bytes([0x01]), [0x04] + AvroTestFile.bytes(Self.twosComplement(v))]
+            let e = #expect(throws: PFError.self) { try AvroTestFile.record(s, rows) }
+            guard case .format(let m, let offset)? = e else { Issue.record("expected a format error, got \(String(describing: e))"); continue }
+            #expect(m.contains("'amount'") && m.contains("50 digits"), "\(m)")
+            #expect(offset > 0)
+        }
+        // More than 256 bits.
+        let wide = [UInt8](repeating: 0, count: 2) + [0x01] + [UInt8](repeating: 0, count: 32)
+        #expect(throws: PFError.self) { try AvroTestFile.record(s, [[0x02] + AvroTestFile.bytes(wide)]) }
+        // decimal128 columns check their precision too.
+        let s10 = #"{"type":"record","name":"W","fields":[{"name":"small","type":{"type":"bytes","logicalType":"decimal","precision":3,"scale":1}}]}"#
+        #expect(AvroTestJSON.rows(try AvroTestFile.record(s10, [AvroTestFile.bytes([0x03, 0xE7])]))[0]["small"] == .string("99.9"))
+        let e10 = #expect(throws: PFError.self) { try AvroTestFile.record(s10, [AvroTestFile.bytes([0x03, 0xE8])]) }
+        guard case .format(let m, _)? = e10 else { Issue.record("expected a format error, got \(String(describing: e10))"); return }
+        #expect(m.contains("'small'") && m.contains("100.0"), "\(m)")
     }
 }
 

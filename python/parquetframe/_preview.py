@@ -32,7 +32,7 @@ Type names: ``null``, ``bool``, ``i8``, ``i16``, ``i32``, ``i64``, ``u8``, ``u16
 ``u32``, ``u64``, ``f16``, ``f32``, ``f64``, ``str`` (utf8), ``large_str``, ``binary``,
 ``large_binary``, ``fixed_binary[N]``, ``date32``, ``date64``, ``time32[s]``,
 ``time32[ms]``, ``time64[us]``, ``time64[ns]``, ``timestamp[unit]`` or
-``timestamp[unit, TZ]``, ``duration[unit]``, ``decimal128(p, s)``,
+``timestamp[unit, TZ]``, ``duration[unit]``, ``decimal128(p, s)``, ``decimal256(p, s)``,
 ``list[<child>]``, ``large_list[<child>]``, ``fixed_list[<child>; N]``,
 ``struct[<n> fields]``, ``map[<key>, <value>]``, ``dict[<index>, <value>]``; any
 other type prints as pyarrow's ``str(type)``.
@@ -131,6 +131,8 @@ def type_name(t: pa.DataType) -> str:
         return f"duration[{t.unit}]"
     if pat.is_decimal128(t):
         return f"decimal128({t.precision}, {t.scale})"
+    if pat.is_decimal256(t):
+        return f"decimal256({t.precision}, {t.scale})"
     if pat.is_map(t):
         return f"map[{type_name(t.key_type)}, {type_name(t.item_type)}]"
     if pat.is_list(t):

@@ -29,7 +29,8 @@ any other union                            dense_union, one child per branch in 
                                            enum / fixed, ``"array"``, ``"map"``; a
                                            ``"null"`` branch is a child of type null that
                                            holds the union's nulls
-decimal(p, s), p <= 38                     decimal128(p, s) (p > 38: UnsupportedError)
+decimal(p, s), p <= 38                     decimal128(p, s)
+decimal(p, s), 38 < p <= 76                decimal256(p, s) (p > 76: UnsupportedError)
 uuid                                       utf8 (on string) / fixed_size_binary(16)
 date, time-millis, time-micros             date32, time32(ms), time64(us)
 timestamp-{millis,micros,nanos}            timestamp(unit, "UTC")
@@ -55,6 +56,7 @@ import pyarrow as pa
 
 from . import _native
 from ._logging import log_backend
+from ._preview import _format_decimal
 from .backends import PYARROW, SWIFT, resolve
 from .errors import (
     FormatError,
@@ -136,7 +138,7 @@ def read_avro(path: str | os.PathLike, columns: Sequence[str] | None = None, *,
 
     Raises:
         FormatError: malformed file. UnsupportedError: a recursive schema or a decimal
-        above 38 digits (in a selected column). InvalidArgumentError: unknown column.
+        above 76 digits (in a selected column). InvalidArgumentError: unknown column.
         ParquetFrameIOError: the file cannot be read.
     """
     p = _check_path(path)
@@ -464,10 +466,11 @@ def _arrow_type(s: _Schema) -> tuple[pa.DataType, bool]:
     lt = s.logical[0]  # type: ignore[index]
     if lt == "decimal":
         _, p, sc = s.logical  # type: ignore[misc]
-        if p > 38:
-            raise UnsupportedError(f"Avro decimal({p}, {sc}): precision above 38 needs decimal256, "
-                                   "not in the core yet")
-        return pa.decimal128(p, sc), False
+        if p <= 38:
+            return pa.decimal128(p, sc), False
+        if p > 76:
+            raise UnsupportedError(f"Avro decimal({p}, {sc}): precision above 76 does not fit Arrow's decimal256")
+        return pa.decimal256(p, sc), False
     if lt == "uuid":
         return _arrow_type(s.base)  # type: ignore[arg-type]
     if lt == "date":
@@ -644,7 +647,12 @@ class _Builder:
             values = [[r[name] for r in rows] for _, name, _ in self.cols]
         else:
             values = [rows for _ in self.cols]
-        arrays = [_build(s, f.nullable, v) for (_, _, s), f, v in zip(self.cols, self.fields, values)]
+        arrays = []
+        for (_, name, s), f, v in zip(self.cols, self.fields, values):
+            try:
+                arrays.append(_build(s, f.nullable, v))
+            except FormatError as exc:
+                raise FormatError(f"Avro field '{name}': {exc}") from None
         if not arrays:
             return pa.RecordBatch.from_struct_array(pa.array([{}] * n, type=pa.struct([])))
         return pa.RecordBatch.from_arrays(arrays, schema=self.schema)
@@ -775,12 +783,18 @@ def _build(s: _Schema, nullable: bool, values: list[Any]) -> pa.Array:
     if lt == "uuid":
         return _build(s.base, nullable, values)  # type: ignore[arg-type]
     if lt == "decimal":
+        _, p, sc = s.logical  # type: ignore[misc]
+        width = typ.byte_width
+        bound = 10**p
         data = bytearray()
         for v in values:
             u = 0 if v is None else int.from_bytes(v, "big", signed=True)
-            if not -(2**127) <= u < 2**127:
-                raise FormatError("decimal value does not fit in 128 bits")
-            data += u.to_bytes(16, "little", signed=True)
+            if not -(2 ** (8 * width - 1)) <= u < 2 ** (8 * width - 1):
+                raise FormatError(f"decimal value does not fit in {8 * width} bits")
+            if not -bound < u < bound:
+                raise FormatError(f"decimal value {_format_decimal(u, sc)} has more than the {p} digits "
+                                  f"of decimal({p}, {sc})")
+            data += u.to_bytes(width, "little", signed=True)
         validity, nulls = _validity_buffer(values, nullable)
         return pa.Array.from_buffers(typ, n, [validity, pa.py_buffer(bytes(data))], null_count=nulls)
     if lt == "duration":

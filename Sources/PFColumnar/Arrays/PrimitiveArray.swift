@@ -1,5 +1,5 @@
 /// A view over fixed-width values: integers, floats, temporal types (their integer
-/// storage), float16 (`UInt16` bits) and decimal128 (`Int128`).
+/// storage), float16 (`UInt16` bits), decimal128 (`Int128`) and decimal256 (``Int256``).
 public struct PrimitiveArray<T: ArrowPrimitive>: TypedArray {
     public let data: ArrayData
 
@@ -31,3 +31,4 @@ public typealias UInt64Array = PrimitiveArray<UInt64>
 public typealias Float32Array = PrimitiveArray<Float>
 public typealias Float64Array = PrimitiveArray<Double>
 public typealias Decimal128Array = PrimitiveArray<Int128>
+public typealias Decimal256Array = PrimitiveArray<Int256>

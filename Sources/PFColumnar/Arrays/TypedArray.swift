@@ -44,6 +44,9 @@ extension Int64: ArrowPrimitive {
 extension Int128: ArrowPrimitive {
     public static func stores(_ t: DataType) -> Bool { if case .decimal128 = t { return true } else { return false } }
 }
+extension Int256: ArrowPrimitive {
+    public static func stores(_ t: DataType) -> Bool { if case .decimal256 = t { return true } else { return false } }
+}
 
 /// Integer types usable as Arrow offsets (int32 for normal, int64 for large types).
 public protocol ArrowOffset: FixedWidthInteger & SignedInteger & ArrowPrimitive {}

@@ -22,6 +22,7 @@ enum CDataFormat {
         case .largeUtf8: return "U"
         case .fixedSizeBinary(let w): return "w:\(w)"
         case .decimal128(let p, let s): return "d:\(p),\(s)"
+        case .decimal256(let p, let s): return "d:\(p),\(s),256"
         case .date32: return "tdD"
         case .date64: return "tdm"
         case .time32(let u): return "tt" + (u == .second ? "s" : "m")
@@ -103,11 +104,18 @@ enum CDataFormat {
             guard parts.count >= 2, let p = Int(parts[0]), let s = Int(parts[1]) else {
                 throw .invalidArgument("bad decimal format '\(f)'")
             }
-            if parts.count == 3 && parts[2] != "128" {
-                throw .unsupported("decimal with bit width \(parts[2]) (only decimal128 is supported)")
+            guard parts.count <= 3 else { throw .invalidArgument("bad decimal format '\(f)'") }
+            let bits = parts.count == 3 ? String(parts[2]) : "128"
+            switch bits {
+            case "128":
+                guard (1...38).contains(p) else { throw .unsupported("decimal128 precision \(p) outside 1...38") }
+                return .decimal128(precision: p, scale: s)
+            case "256":
+                guard (1...76).contains(p) else { throw .unsupported("decimal256 precision \(p) outside 1...76") }
+                return .decimal256(precision: p, scale: s)
+            default:
+                throw .unsupported("decimal with bit width \(bits) (decimal128 and decimal256 are supported)")
             }
-            guard (1...38).contains(p) else { throw .unsupported("decimal128 precision \(p) outside 1...38") }
-            return .decimal128(precision: p, scale: s)
         }
         if f.hasPrefix("ts"), f.count >= 4 {
             let chars = Array(f)

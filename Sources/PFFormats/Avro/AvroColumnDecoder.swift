@@ -226,32 +226,70 @@ final class AvroFixedDecoder: AvroFixedWidthDecoder {
     }
 }
 
-/// Avro decimal on `bytes` (fixedSize nil) or `fixed` → decimal128: big-endian two's
-/// complement, sign-extended to 16 bytes little-endian.
+/// Avro decimal on `bytes` (fixedSize nil) or `fixed` → decimal128 (precision ≤ 38) or
+/// decimal256: big-endian two's complement, sign-extended to 16 or 32 bytes little-endian.
+/// A value with more digits than the precision is a format error naming the field.
 final class AvroDecimalDecoder: AvroFixedWidthDecoder {
     let fixedSize: Int?
-    init(type: DataType, fixedSize: Int?, nullable: Bool) {
+    /// Dotted path of the field, for error messages.
+    let field: String
+    let precision: Int
+    let scale: Int
+    /// 10^precision (decimal128).
+    let bound128: Int128
+    /// 10^precision (decimal256).
+    let bound256: Int256
+
+    init(type: DataType, fixedSize: Int?, nullable: Bool, field: String) {
         self.fixedSize = fixedSize
-        super.init(type: type, nullable: nullable, width: 16)
+        self.field = field
+        switch type {
+        case .decimal128(let p, let s), .decimal256(let p, let s): precision = p; scale = s
+        default: precision = 1; scale = 0
+        }
+        var b: Int128 = 1
+        if precision <= 38 { for _ in 0..<precision { b *= 10 } }
+        bound128 = b
+        bound256 = Int256.powerOfTen(min(max(precision, 0), 76))
+        let wide: Bool
+        if case .decimal256 = type { wide = true } else { wide = false }
+        super.init(type: type, nullable: nullable, width: wide ? 32 : 16)
     }
+
     override func decode(_ c: inout AvroCursor) throws(PFError) {
         let b: UnsafeRawBufferPointer
         if let n = fixedSize { b = try c.readBytes(n) } else { b = try c.readLengthPrefixed() }
-        values.append(try AvroDecimalDecoder.toInt128(b, c))
+        if width == 32 {
+            guard let v = Int256(bigEndianTwosComplement: b) else { throw tooWide(c) }
+            guard v.fitsDigits(bound: bound256) else { throw tooManyDigits(DecimalFormatting.format(v, scale: scale), c) }
+            values.append(v)
+        } else {
+            let v = try int128(b, c)
+            guard v < bound128 && v > -bound128 else { throw tooManyDigits(DecimalFormatting.format(v, scale: scale), c) }
+            values.append(v)
+        }
         markValid()
     }
-    static func toInt128(_ b: UnsafeRawBufferPointer, _ c: AvroCursor) throws(PFError) -> Int128 {
+
+    private func tooWide(_ c: AvroCursor) -> PFError {
+        c.error("decimal value of field '\(field)' does not fit in \(width * 8) bits")
+    }
+
+    private func tooManyDigits(_ text: String, _ c: AvroCursor) -> PFError {
+        c.error("decimal value \(text) of field '\(field)' has more than the \(precision) digits of decimal(\(precision), \(scale))")
+    }
+
+    /// The value of big-endian two's complement bytes, which must fit 128 bits.
+    private func int128(_ b: UnsafeRawBufferPointer, _ c: AvroCursor) throws(PFError) -> Int128 {
         guard b.count > 0 else { return 0 }
         let negative = b[0] & 0x80 != 0
         var start = 0
         // Longer than 16 bytes: the excess must be sign extension.
         while b.count - start > 16 {
-            guard b[start] == (negative ? 0xFF : 0x00) else { throw c.error("decimal value does not fit in 128 bits") }
+            guard b[start] == (negative ? 0xFF : 0x00) else { throw tooWide(c) }
             start += 1
         }
-        if b.count - start == 16 && (b[start] & 0x80 != 0) != negative {
-            throw c.error("decimal value does not fit in 128 bits")
-        }
+        if b.count - start == 16 && (b[start] & 0x80 != 0) != negative { throw tooWide(c) }
         var u: UInt128 = negative ? ~0 : 0
         for k in start..<b.count { u = (u << 8) | UInt128(b[k]) }
         return Int128(bitPattern: u)

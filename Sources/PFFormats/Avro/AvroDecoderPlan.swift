@@ -55,7 +55,7 @@ public struct AvroDecoderPlan: Sendable {
         var outputs = [AvroColumnDecoder?](repeating: nil, count: outputSchema.fields.count)
         for (i, f) in topFields.enumerated() {
             if let k = outputIndex[i] {
-                let d = try AvroDecoderPlan.build(f.type, nullable: outputSchema.fields[k].nullable)
+                let d = try AvroDecoderPlan.build(f.type, nullable: outputSchema.fields[k].nullable, path: f.name)
                 steps.append(d)
                 outputs[k] = d
             } else {
@@ -65,8 +65,8 @@ public struct AvroDecoderPlan: Sendable {
         return AvroRecordDecoder(schema: outputSchema, steps: steps, outputs: outputs.compactMap { $0 })
     }
 
-    /// The decoder of one schema node.
-    static func build(_ s: AvroSchema, nullable: Bool) throws(PFError) -> AvroColumnDecoder {
+    /// The decoder of one schema node; `path` names it in error messages (`a.b.item`).
+    static func build(_ s: AvroSchema, nullable: Bool, path: String) throws(PFError) -> AvroColumnDecoder {
         switch s {
         case .null: return AvroNullDecoder()
         case .boolean: return AvroBooleanDecoder(nullable: nullable)
@@ -82,29 +82,29 @@ public struct AvroDecoderPlan: Sendable {
             let t = try s.arrowType().type
             var children: [AvroColumnDecoder] = []
             for f in r.fields {
-                children.append(try build(f.type, nullable: try f.type.arrowType().nullable))
+                children.append(try build(f.type, nullable: try f.type.arrowType().nullable, path: path + "." + f.name))
             }
             return AvroStructDecoder(type: t, children: children, nullable: nullable)
         case .array(let items):
             let t = try s.arrowType().type
-            let item = try build(items, nullable: try items.arrowType().nullable)
+            let item = try build(items, nullable: try items.arrowType().nullable, path: path + ".item")
             return AvroListDecoder(type: t, item: item, minItemSize: items.minEncodedSize, nullable: nullable)
         case .map(let values):
             let t = try s.arrowType().type
-            let v = try build(values, nullable: try values.arrowType().nullable)
+            let v = try build(values, nullable: try values.arrowType().nullable, path: path + ".value")
             return AvroMapDecoder(type: t, value: v, minValueSize: values.minEncodedSize, nullable: nullable)
         case .union(let branches):
             let t = try s.arrowType().type
             if case .union = t {
                 var children: [AvroColumnDecoder] = []
-                for b in branches { children.append(try build(b, nullable: false)) }
+                for b in branches { children.append(try build(b, nullable: false, path: path + "." + b.unionBranchName)) }
                 return AvroDenseUnionDecoder(type: t, branches: children, nullIndex: branches.firstIndex(of: .null))
             }
             let nullIndex = branches.firstIndex(of: .null)
             let nonNull = branches.filter { $0 != .null }
             let inner: AvroColumnDecoder = nonNull.isEmpty
                 ? AvroNullDecoder()
-                : try build(nonNull[0], nullable: nullable || nullIndex != nil)
+                : try build(nonNull[0], nullable: nullable || nullIndex != nil, path: path)
             return AvroNullableUnionDecoder(inner: inner, nullIndex: nullIndex, branchCount: branches.count)
         case .logical(let l, let base):
             let t = try s.arrowType().type
@@ -112,8 +112,8 @@ public struct AvroDecoderPlan: Sendable {
             case .decimal:
                 var size: Int? = nil
                 if case .fixed(let f) = base { size = f.size }
-                return AvroDecimalDecoder(type: t, fixedSize: size, nullable: nullable)
-            case .uuid: return try build(base, nullable: nullable)
+                return AvroDecimalDecoder(type: t, fixedSize: size, nullable: nullable, field: path)
+            case .uuid: return try build(base, nullable: nullable, path: path)
             case .date, .timeMillis: return AvroIntDecoder(type: t, nullable: nullable)
             case .timeMicros, .timestampMillis, .timestampMicros, .timestampNanos,
                  .localTimestampMillis, .localTimestampMicros, .localTimestampNanos:

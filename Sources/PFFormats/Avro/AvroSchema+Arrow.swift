@@ -12,7 +12,8 @@ import PFColumnar
 /// | fixed(n) | fixed_size_binary(n) (n = 0: unsupported, Arrow needs a positive width) |
 /// | ["null", T], [T, "null"], [T] | nullable T (T for the one-branch union) |
 /// | any other union | dense_union, one child per branch in branch order (type ids 0..n-1, children named by ``unionBranchName``, all nullable); a `"null"` branch is a child of Arrow type null |
-/// | decimal(p, s) on bytes/fixed, p ≤ 38 | decimal128(p, s) (p > 38: unsupported) |
+/// | decimal(p, s) on bytes/fixed, p ≤ 38 | decimal128(p, s) |
+/// | decimal(p, s) on bytes/fixed, 38 < p ≤ 76 | decimal256(p, s) (p > 76: unsupported) |
 /// | uuid on string / fixed(16) | utf8 / fixed_size_binary(16) |
 /// | date, time-millis, time-micros | date32, time32(ms), time64(us) |
 /// | timestamp-{millis,micros,nanos} | timestamp(unit, "UTC") |
@@ -62,10 +63,11 @@ extension AvroSchema {
         case .logical(let l, let base):
             switch l {
             case .decimal(let p, let s):
-                guard p <= 38 else {
-                    throw .unsupported("Avro decimal(\(p), \(s)): precision above 38 needs decimal256, not in the core yet")
+                if p <= 38 { return (.decimal128(precision: p, scale: s), false) }
+                guard p <= 76 else {
+                    throw .unsupported("Avro decimal(\(p), \(s)): precision above 76 does not fit Arrow's decimal256")
                 }
-                return (.decimal128(precision: p, scale: s), false)
+                return (.decimal256(precision: p, scale: s), false)
             case .uuid: return try base.arrowType()
             case .date: return (.date32, false)
             case .timeMillis: return (.time32(.millisecond), false)
