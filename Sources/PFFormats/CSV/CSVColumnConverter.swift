@@ -171,7 +171,9 @@ enum CSVColumnConverter {
             throw .unsupported("string column exceeds 2 GiB in one block; use a smaller block size")
         }
         var offsets = MutableBuffer(capacity: (rows + 1) * MemoryLayout<O>.stride)
-        var bytes = MutableBuffer(capacity: total)
+        // 64 spare bytes so that short values can be copied as one 64-byte block.
+        var bytes = MutableBuffer(capacity: total + 64)
+        let srcEnd = t.storage.data + t.storage.dataCapacity
         let validity = allValid(rows)
         let op = offsets.unsafeStorage.bindMemory(to: O.self, capacity: rows + 1)
         let dp = bytes.unsafeStorage.assumingMemoryBound(to: UInt8.self)
@@ -187,6 +189,9 @@ enum CSVColumnConverter {
                 nullCount += 1
             } else if validate {
                 pos = appendRepaired(f.start, f.count, dp, pos)
+            } else if f.count <= 64 && f.start + 64 <= srcEnd {
+                csvCopy64(dp + pos, f.start)
+                pos += f.count
             } else {
                 (dp + pos).update(from: f.start, count: f.count)
                 pos += f.count

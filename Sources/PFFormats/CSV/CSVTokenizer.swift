@@ -65,13 +65,30 @@ struct CSVTokenizer {
         var w = t.storage
         defer { t.storage = w }
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let bDelim = ones &* UInt64(delim), bLF = ones &* 10, bCR = ones &* 13
-        // No escape byte: reuse the delimiter's pattern.
-        let bEsc = esc >= 0 ? ones &* UInt64(esc) : bDelim
+        let bDelim = ones &* UInt64(delim)
+        let hasEsc = esc >= 0
+        let bEsc = hasEsc ? ones &* UInt64(esc) : 0
+        // Structural-index path: without escapes or trimming, field text ends exactly at
+        // the next delimiter, CR or LF (quotes inside unquoted text are literal), so
+        // fields can be cut from per-window stop masks. Windows stop 64 bytes before
+        // `end` so that a short field may be copied as 64 bytes; the tail is scanned
+        // byte by byte.
+        let fast = !hasEsc && !trim
+        // Whole plain records go through ``simpleRecords``; the code below takes the rest.
+        let simple = fast && width > 0
+        var sc = CSVStopScanner(base: base, limit: end - 64, delimiter: delim,
+                                quote: q >= 0 ? UInt8(truncatingIfNeeded: q) : delim)
         return try unquotedStop.withUnsafeBufferPointer { ustop throws(PFError) -> Outcome in
           try quotedStop.withUnsafeBufferPointer { qstop throws(PFError) -> Outcome in
             var rowsDone = 0
             records: while rowsDone < maxRows && pos < stopAt && pos < end {
+                if simple {
+                    let n = try simpleRecords(base, pos: &pos, stopAt: stopAt, maxRows: maxRows - rowsDone,
+                                              width: width, scanner: &sc, storage: &w)
+                    t.rows += n
+                    rowsDone += n
+                    guard rowsDone < maxRows && pos < stopAt && pos < end else { break records }
+                }
                 let recStart = pos
                 let first = base[pos]
                 if first == 10 || first == 13 {
@@ -101,6 +118,10 @@ struct CSVTokenizer {
                         pos += 1
                         quoted: while true {
                             let runStart = pos
+                            if fast {
+                                let p = sc.nextQuote(pos)
+                                if p >= 0 { pos = p }
+                            }
                             while pos < end && !qstop[Int(base[pos])] { pos += 1 }
                             let run = pos - runStart
                             if run > 0 {
@@ -141,20 +162,45 @@ struct CSVTokenizer {
                         protected = w.dataCount
                     }
                     // Unquoted text (or text after a closing quote).
-                    unquoted: while true {
+                    var cut = false
+                    if fast {
+                        let p = sc.next(pos)
+                        if p >= 0 {
+                            let run = p &- pos
+                            if run <= 64 {
+                                try w.reserveData(64)
+                                csvCopy64(w.data + w.dataCount, base + pos)
+                                w.dataCount &+= run
+                            } else {
+                                try w.append(base + pos, run)
+                            }
+                            pos = p
+                            cut = true
+                        }
+                    }
+                    unquoted: while !cut {
                         let runStart = pos
                         // 8 bytes at a time while no stop byte shows up.
-                        while pos &+ 8 <= end {
+                        scan: while true {
+                            guard pos &+ 8 <= end else {
+                                while pos < end && !ustop[Int(base[pos])] { pos += 1 }
+                                break scan
+                            }
                             let x = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
-                            let m = swarZero(x ^ bDelim) | swarZero(x ^ bLF) | swarZero(x ^ bCR) | swarZero(x ^ bEsc)
-                            if m != 0 { pos &+= m.trailingZeroBitCount >> 3; break }
-                            pos &+= 8
+                            // Delimiter, escape, or any byte below 14 (CR, LF; other
+                            // control bytes only stop the word scan, not the field).
+                            var m = swarZero(x ^ bDelim) | swarBelow14(x)
+                            if hasEsc { m |= swarZero(x ^ bEsc) }
+                            if m == 0 { pos &+= 8; continue scan }
+                            pos &+= m.trailingZeroBitCount >> 3
+                            let c = base[pos]
+                            if c == delim || c == 10 || c == 13 || Int(c) == esc { break scan }
+                            pos &+= 1
                         }
-                        while pos < end && !ustop[Int(base[pos])] { pos += 1 }
                         let run = pos - runStart
                         if run > 0 {
-                            if run <= 16 {
-                                try w.reserveData(16)
+                            if run <= 32 {
+                                try w.reserveData(32)
                                 w.copySmall(base + runStart, run)
                             } else {
                                 try w.append(base + runStart, run)
@@ -228,6 +274,13 @@ struct CSVTokenizer {
 @inline(__always)
 func swarZero(_ x: UInt64) -> UInt64 {
     (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+}
+
+/// High bit set in each byte of `x` below 14 (exact for the lowest such byte, like
+/// ``swarZero(_:)``; bytes of 0x80 and above are never flagged).
+@inline(__always)
+func swarBelow14(_ x: UInt64) -> UInt64 {
+    (x &- 0x0E0E_0E0E_0E0E_0E0E) & ~x & 0x8080_8080_8080_8080
 }
 
 /// A malformed record found by the tokenizer (the reader turns it into a ``PFError``).

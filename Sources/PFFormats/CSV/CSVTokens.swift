@@ -25,7 +25,12 @@ struct CSVTokenStorage {
     /// Makes room for `n` more data bytes.
     @inline(__always)
     mutating func reserveData(_ n: Int) throws(PFError) {
-        if dataCount + n > dataCapacity { try growData(dataCount + n) }
+        if dataCount &+ n > dataCapacity {
+            // Grow a copy, so that `self` never escapes and can live in registers.
+            var s = self
+            try s.growData(dataCount &+ n)
+            self = s
+        }
     }
 
     mutating func growData(_ need: Int) throws(PFError) {
@@ -49,23 +54,10 @@ struct CSVTokenStorage {
         dataCount += n
     }
 
-    /// Appends `1 <= n <= 16` bytes with two overlapping word copies, reading and
-    /// writing only within `[p, p + n)` and `[data + dataCount, + n)`.
+    /// Appends `1 <= n <= 32` bytes (see ``csvCopyShort(_:_:_:)``).
     @inline(__always)
     mutating func copySmall(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        let d = UnsafeMutableRawPointer(data + dataCount)
-        let s = UnsafeRawPointer(p)
-        if n >= 8 {
-            d.storeBytes(of: s.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
-        } else if n >= 4 {
-            d.storeBytes(of: s.loadUnaligned(as: UInt32.self), as: UInt32.self)
-            d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
-        } else {
-            d.storeBytes(of: s.load(as: UInt8.self), as: UInt8.self)
-            d.storeBytes(of: s.load(fromByteOffset: n >> 1, as: UInt8.self), toByteOffset: n >> 1, as: UInt8.self)
-            d.storeBytes(of: s.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
-        }
+        csvCopyShort(data + dataCount, p, n)
         dataCount += n
     }
 
@@ -80,9 +72,9 @@ struct CSVTokenStorage {
     /// Appends one field end (the current data size).
     @inline(__always)
     mutating func pushEnd(forcedNull: Bool = false) {
-        if endsCount == endsCapacity { growEnds() }
+        if endsCount == endsCapacity { var s = self; s.growEnds(); self = s }
         ends[endsCount] = UInt32(truncatingIfNeeded: dataCount) << 1 | (forcedNull ? 1 : 0)
-        endsCount += 1
+        endsCount &+= 1
     }
 
     mutating func growEnds() {
@@ -99,6 +91,34 @@ struct CSVTokenStorage {
     mutating func rollBack(fields: Int, data d: Int) {
         endsCount = fields
         dataCount = d
+    }
+}
+
+/// Copies `1 <= n <= 32` bytes with overlapping word copies, reading and writing only
+/// within `[s, s + n)` and `[d, d + n)`.
+@inline(__always)
+func csvCopyShort(_ dst: UnsafeMutablePointer<UInt8>, _ src: UnsafePointer<UInt8>, _ n: Int) {
+    let d = UnsafeMutableRawPointer(dst)
+    let s = UnsafeRawPointer(src)
+    if n > 16 {
+        // The first and the last 16 bytes.
+        let a = s.loadUnaligned(as: UInt64.self), b = s.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let c = s.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+        let e = s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        d.storeBytes(of: a, as: UInt64.self)
+        d.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+        d.storeBytes(of: c, toByteOffset: n - 16, as: UInt64.self)
+        d.storeBytes(of: e, toByteOffset: n - 8, as: UInt64.self)
+    } else if n >= 8 {
+        d.storeBytes(of: s.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+    } else if n >= 4 {
+        d.storeBytes(of: s.loadUnaligned(as: UInt32.self), as: UInt32.self)
+        d.storeBytes(of: s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+    } else {
+        d.storeBytes(of: s.load(as: UInt8.self), as: UInt8.self)
+        d.storeBytes(of: s.load(fromByteOffset: n >> 1, as: UInt8.self), toByteOffset: n >> 1, as: UInt8.self)
+        d.storeBytes(of: s.load(fromByteOffset: n - 1, as: UInt8.self), toByteOffset: n - 1, as: UInt8.self)
     }
 }
 

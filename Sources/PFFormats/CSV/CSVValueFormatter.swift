@@ -69,19 +69,32 @@ struct CSVValueFormatter {
     /// Appends `v >= 0` in decimal, zero-padded to at least `width` digits.
     @inline(__always)
     private func appendPadded(_ v: UInt64, width: Int, _ out: inout CSVOut) {
-        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var mag = v
-        withUnsafeMutableBytes(of: &buf) { b in
-            var k = 24
-            repeat { k -= 1; b[k] = UInt8(48 + mag % 10); mag /= 10 } while mag > 0
-            while 24 - k < width { k -= 1; b[k] = 48 }
-            out.append(UnsafeRawBufferPointer(rebasing: b[k..<24]))
-        }
+        let n = max(width, CSVOut.digitCount(v))
+        out.reserve(n)
+        CSVOut.writePadded(v, width: n, out.base + out.count)
+        out.count += n
     }
 
     /// `YYYY-MM-DD`, byte for byte ``CivilTime/formatDate(days:)`` without a String.
+    @inline(__always)
     func appendDate(_ days: Int64, _ out: inout CSVOut) {
         let (y, m, d) = CivilTime.civil(fromDays: days)
+        guard y >= 0 && y <= 9999 else { return appendWideDate(y, m, d, &out) }
+        out.reserve(10)
+        let p = out.base + out.count
+        let yy = UInt32(truncatingIfNeeded: y)
+        let hi = (yy &* 5243) >> 19          // yy / 100 for yy < 10^4
+        CSVOut.storePair(hi, p)
+        CSVOut.storePair(yy &- hi &* 100, p + 2)
+        p[4] = 45
+        CSVOut.storePair(UInt32(truncatingIfNeeded: m), p + 5)
+        p[7] = 45
+        CSVOut.storePair(UInt32(truncatingIfNeeded: d), p + 8)
+        out.count += 10
+    }
+
+    /// Dates outside years 0...9999: a sign and at least four year digits.
+    private func appendWideDate(_ y: Int64, _ m: Int, _ d: Int, _ out: inout CSVOut) {
         if y < 0 { out.append(45) }
         appendPadded(y.magnitude, width: 4, &out)
         out.append(45)
@@ -114,12 +127,45 @@ struct CSVValueFormatter {
     }
 
     /// `YYYY-MM-DD HH:MM:SS[.fraction]`, byte for byte ``CivilTime/formatTimestamp(_:unit:)``.
+    @inline(__always)
     func appendTimestamp(_ value: Int64, unit: TimeUnit, _ out: inout CSVOut) {
-        let per = unit.perSecond
-        let days = CivilTime.floorDiv(CivilTime.floorDiv(value, per), 86_400)
+        switch unit {
+        case .second: appendTimestamp(value, per: 1, digits: 0, &out)
+        case .millisecond: appendTimestamp(value, per: 1_000, digits: 3, &out)
+        case .microsecond: appendTimestamp(value, per: 1_000_000, digits: 6, &out)
+        case .nanosecond: appendTimestamp(value, per: 1_000_000_000, digits: 9, &out)
+        }
+    }
+
+    /// ``appendTimestamp(_:unit:_:)`` for `per` units a second and `digits` fraction
+    /// digits (constants once inlined, so the divisions become multiplications).
+    @inline(__always)
+    private func appendTimestamp(_ value: Int64, per: Int64, digits: Int, _ out: inout CSVOut) {
+        let secs = floorDiv(value, per)
+        let days = floorDiv(secs, 86_400)
         appendDate(days, &out)
-        out.append(32)
-        appendTime(value &- days &* 86_400 &* per, unit: unit, &out)
+        out.reserve(20)
+        let p = out.base + out.count
+        let sod = UInt32(truncatingIfNeeded: secs &- days &* 86_400)
+        let h = sod / 3600, rest = sod &- h &* 3600
+        let mi = rest / 60
+        p[0] = 32
+        CSVOut.storePair(h, p + 1)
+        p[3] = 58
+        CSVOut.storePair(mi, p + 4)
+        p[6] = 58
+        CSVOut.storePair(rest &- mi &* 60, p + 7)
+        if digits == 0 { out.count += 9; return }
+        p[9] = 46
+        CSVOut.writePadded(UInt64(value &- secs &* per), width: digits, p + 10)
+        out.count += 10 + digits
+    }
+
+    /// Division rounding toward negative infinity, for `b > 0`.
+    @inline(__always)
+    private func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return a &- q &* b < 0 ? q &- 1 : q
     }
 
     @inline(__always)
@@ -133,7 +179,25 @@ struct CSVValueFormatter {
     func appendDouble(_ v: Double, _ out: inout CSVOut) {
         out.reserve(32)
         let n = FloatFormatting.fastShortest(v, out.base + out.count)
-        if n > 0 { out.count += n } else { appendASCII(FloatFormatting.shortest(v), &out) }
+        if n > 0 { out.count += n } else { appendSlowDouble(v, &out) }
+    }
+
+    /// The values ``FloatFormatting/fastShortest(_:_:)`` leaves out. Between 1e-4 and
+    /// 1e16, where Swift's shortest description has no exponent, it is Python's repr
+    /// as it is (what ``FloatFormatting/shortest(_:)`` returns there); its bytes are
+    /// copied without the String processing of the general path.
+    private func appendSlowDouble(_ v: Double, _ out: inout CSVOut) {
+        let a = v.magnitude
+        if a >= 1e-4 && a < 1e16 {
+            var s = v.description
+            let done = s.withUTF8 { (b: UnsafeBufferPointer<UInt8>) -> Bool in
+                guard !b.contains(UInt8(ascii: "e")) else { return false }
+                out.append(UnsafeRawBufferPointer(b))
+                return true
+            }
+            if done { return }
+        }
+        appendASCII(FloatFormatting.shortest(v), &out)
     }
 
     private func decimalText(_ v: Int128, scale: Int) -> String {
@@ -193,73 +257,5 @@ struct CSVValueFormatter {
             i += 1
         }
         return false
-    }
-}
-
-/// A growable output byte buffer written through a raw pointer (callers reserve first).
-struct CSVOut {
-    var base: UnsafeMutablePointer<UInt8>
-    var count = 0
-    var capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = max(64, capacity)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    func free() { base.deallocate() }
-
-    @inline(__always)
-    mutating func reserve(_ n: Int) { if count + n > capacity { grow(count + n) } }
-
-    mutating func grow(_ need: Int) {
-        var cap = capacity
-        while cap < need { cap *= 2 }
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
-        p.update(from: base, count: count)
-        base.deallocate()
-        base = p
-        capacity = cap
-    }
-
-    @inline(__always)
-    mutating func append(_ b: UInt8) {
-        reserve(1)
-        base[count] = b
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func append(_ b: UnsafeRawBufferPointer) {
-        let n = b.count
-        guard n > 0 else { return }
-        reserve(n)
-        (base + count).update(from: b.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
-        count += n
-    }
-
-    mutating func append(contentsOf a: [UInt8]) { a.withUnsafeBytes { append($0) } }
-
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    /// Writes `v` in decimal at `p` (at most 20 bytes) and returns the length.
-    @inline(__always)
-    static func writeInt(_ v: Int64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
-        var mag = v < 0 ? UInt64(bitPattern: 0 &- v) : UInt64(v)
-        var i = 0
-        if v < 0 { p[0] = 45; i = 1 }
-        var nd = 1
-        var t = mag
-        while t >= 10 { t /= 10; nd += 1 }
-        var k = i + nd
-        let end = k
-        while mag >= 100 {
-            let r = Int(mag % 100); mag /= 100
-            k -= 2
-            p[k] = UInt8(48 + r / 10); p[k + 1] = UInt8(48 + r % 10)
-        }
-        if mag >= 10 { k -= 2; p[k] = UInt8(48 + mag / 10); p[k + 1] = UInt8(48 + mag % 10) }
-        else { k -= 1; p[k] = UInt8(48 + mag) }
-        return end
     }
 }

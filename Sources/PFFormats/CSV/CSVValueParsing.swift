@@ -13,11 +13,43 @@ enum CSVValueParsing {
         return (p + s, e - s)
     }
 
+    /// The value of the 8 ASCII digits at `p`, or nil when one of them is not a digit
+    /// (all 8 bytes at once: two range checks and three multiplications).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        eightDigits(word: UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)))
+    }
+
+    /// The value of the last `r` (1...7) bytes before `end` as digits, or nil; reads
+    /// the 8 bytes before `end` (the caller makes sure they are there), the ones
+    /// before the digits standing for leading zeros.
+    @inline(__always)
+    static func lastDigits(_ end: UnsafePointer<UInt8>, _ r: Int) -> UInt64? {
+        let x = UInt64(littleEndian: UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self))
+        let keep = ~UInt64(0) << UInt64((8 - r) * 8)
+        return eightDigits(word: (x & keep) | (0x3030_3030_3030_3030 & ~keep))
+    }
+
+    /// 10^0 ... 10^7.
+    private static let smallPowers: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
+
+    /// The value of 8 ASCII digits in a little-endian word (first digit in the low byte).
+    @inline(__always)
+    static func eightDigits(word x: UInt64) -> UInt64? {
+        // Every byte in 0x30...0x39: high nibble 3, and adding 6 keeps it 3.
+        guard x & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (x &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        var v = x & 0x0F0F_0F0F_0F0F_0F0F
+        v = (v &* 2561) >> 8                            // pairs: 10 * first + second
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // quads
+        return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    }
+
     /// A decimal int64 (`-` allowed, no `+`), or nil.
     @inline(__always)
     static func int64(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> Int64? {
         var p = p0, n = n0
-        if n == 0 || p[0] &- 48 > 9 || p[n - 1] &- 48 > 9 { (p, n) = trimSpaces(p0, n0) }
+        if n == 0 || (p[0] &- 48 > 9 && p[0] != 45) || p[n - 1] &- 48 > 9 { (p, n) = trimSpaces(p0, n0) }
         guard n > 0 else { return nil }
         var i = 0
         let neg = p[0] == 45
@@ -105,6 +137,11 @@ enum CSVValueParsing {
         var intDigits = 0, fracDigits = 0
         var fracExp = 0      // digits accumulated after the point
         while i < n {
+            if mant != 0 && sig <= 11 && i + 8 <= n, let v = eightDigits(p + i) {
+                mant = mant &* 100_000_000 &+ v
+                sig += 8; intDigits += 8; i += 8
+                continue
+            }
             let d = p[i] &- 48
             if d > 9 { break }
             if sig < 19 { if mant != 0 || d != 0 { sig += 1 }; mant = mant &* 10 &+ UInt64(d) } else { dropped += 1 }
@@ -114,6 +151,18 @@ enum CSVValueParsing {
         if i < n && p[i] == 46 {
             i += 1
             while i < n {
+                if mant != 0 && sig <= 11 && i + 8 <= n, let v = eightDigits(p + i) {
+                    mant = mant &* 100_000_000 &+ v
+                    sig += 8; fracExp += 8; fracDigits += 8; i += 8
+                    continue
+                }
+                // The last 1...7 digits of a long field, all at once.
+                let r = n - i
+                if mant != 0 && r < 8 && n >= 8 && sig + r <= 19, let v = lastDigits(p + n, r) {
+                    mant = mant &* smallPowers.withUnsafeBufferPointer { $0[r] } &+ v
+                    sig += r; fracExp += r; fracDigits += r; i = n
+                    break
+                }
                 let d = p[i] &- 48
                 if d > 9 { break }
                 if sig < 19 {
@@ -206,20 +255,34 @@ enum CSVValueParsing {
         return v
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
     /// Days since the epoch of `YYYY-MM-DD` at `p` (exactly 10 bytes), or nil.
+    ///
+    /// The first eight bytes are checked and read as one word; the day count is
+    /// ``CivilTime/days(year:month:day:)`` for years 0...9999, in unsigned arithmetic.
     @inline(__always)
-    private static func dateDays(_ p: UnsafePointer<UInt8>) -> Int64? {
-        guard p[4] == 45, p[7] == 45, let y = digits(p, 0, 4), let m = digits(p, 5, 2), let d = digits(p, 8, 2),
-              m >= 1, m <= 12, d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        return CivilTime.days(year: Int64(y), month: m, day: d)
+    static func dateDays(_ p: UnsafePointer<UInt8>) -> Int64? {
+        let x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        // "YYYY-MM-": digits everywhere but bytes 4 and 7, which are '-'.
+        let digitMask: UInt64 = 0x00FF_FF00_FFFF_FFFF
+        let t = x ^ 0x2D30_302D_3030_3030       // digits become 0...9, the dashes 0
+        guard t & 0xF0F0_F0F0_F0F0_F0F0 == 0,
+              (t &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digitMask == 0,
+              t & ~digitMask == 0 else { return nil }
+        let d1 = p[8] &- 48, d2 = p[9] &- 48
+        guard d1 <= 9, d2 <= 9 else { return nil }
+        let y = (t & 0xFF) &* 1000 &+ (t >> 8 & 0xFF) &* 100 &+ (t >> 16 & 0xFF) &* 10 &+ (t >> 24 & 0xFF)
+        let m = (t >> 40 & 0xFF) &* 10 &+ (t >> 48 & 0xFF)
+        let d = UInt64(d1) &* 10 &+ UInt64(d2)
+        guard m >= 1, m <= 12, d >= 1 else { return nil }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        // Month lengths 31,28,31,30,... as 2-bit offsets from 28 (January at bits 2-3).
+        let length = 28 &+ (0x3BBEECC >> (m &* 2) & 3) &+ (m == 2 && leap ? 1 : 0)
+        guard d <= length else { return nil }
+        // Years counted from March; 400 years added so that January 0000 stays positive.
+        let yy = (m <= 2 ? y &+ 399 : y &+ 400)
+        let doy = (153 &* (m > 2 ? m &- 3 : m &+ 9) &+ 2) / 5 &+ d &- 1
+        let days = yy &* 365 &+ yy / 4 &- yy / 100 &+ yy / 400 &+ doy
+        return Int64(days) - 719_468 - 146_097
     }
 
     /// A `YYYY-MM-DD` date as days since the epoch.
@@ -238,11 +301,19 @@ enum CSVValueParsing {
         var zoned: Bool
 
         /// The value in `unit` (a finer fraction is truncated), nil on overflow.
+        @inline(__always)
         func value(in unit: TimeUnit) -> Int64? {
-            let per = unit.perSecond
-            let (m, o) = seconds.multipliedReportingOverflow(by: per)
+            // Constant divisors per unit (no hardware division).
+            let fraction: Int64
+            switch unit {
+            case .second: return seconds
+            case .millisecond: fraction = nanos / 1_000_000
+            case .microsecond: fraction = nanos / 1_000
+            case .nanosecond: fraction = nanos
+            }
+            let (m, o) = seconds.multipliedReportingOverflow(by: unit.perSecond)
             if o { return nil }
-            let (a, o2) = m.addingReportingOverflow(nanos / (1_000_000_000 / per))
+            let (a, o2) = m.addingReportingOverflow(fraction)
             return o2 ? nil : a
         }
     }
@@ -257,32 +328,65 @@ enum CSVValueParsing {
         var i = 10
         if i < n && (p[i] == 84 || p[i] == 32) {
             i += 1
-            guard i + 5 <= n, p[i + 2] == 58, let hh = digits(p, i, 2), let mm = digits(p, i + 3, 2),
-                  hh < 24, mm < 60 else { return nil }
-            i += 5
-            var ss = 0
-            if i < n && p[i] == 58 {
-                guard i + 3 <= n, let s = digits(p, i + 1, 2), s < 60 else { return nil }
-                ss = s
-                i += 3
-                if i < n && p[i] == 46 {
-                    i += 1
-                    let fs = i
-                    var scale: Int64 = 100_000_000
-                    while i < n, p[i] &- 48 <= 9 {
-                        if i - fs >= 9 { return nil }
-                        nanos += Int64(p[i] &- 48) * scale
-                        scale /= 10
-                        i += 1
-                    }
-                    if i == fs { return nil }
-                    frac = true
+            var seconds = true
+            if i + 8 <= n, let hms = clockTime(p + i) {
+                // The common `HH:MM:SS`, read as one word.
+                secs += hms
+                i += 8
+            } else {
+                guard i + 5 <= n, p[i + 2] == 58, let hh = digits(p, i, 2), let mm = digits(p, i + 3, 2),
+                      hh < 24, mm < 60 else { return nil }
+                i += 5
+                var ss = 0
+                seconds = i < n && p[i] == 58
+                if seconds {
+                    guard i + 3 <= n, let s = digits(p, i + 1, 2), s < 60 else { return nil }
+                    ss = s
+                    i += 3
                 }
+                secs += Int64(hh * 3600 + mm * 60 + ss)
             }
-            secs += Int64(hh * 3600 + mm * 60 + ss)
+            if seconds && i < n && p[i] == 46 {
+                i += 1
+                let fs = i
+                var scale: Int64 = 100_000_000
+                while i < n, p[i] &- 48 <= 9 {
+                    if i - fs >= 9 { return nil }
+                    nanos += Int64(p[i] &- 48) * scale
+                    scale /= 10
+                    i += 1
+                }
+                if i == fs { return nil }
+                frac = true
+            }
         } else if i < n {
             return nil
         }
+        return zone(p, n, i, secs: secs, nanos: nanos, frac: frac)
+    }
+
+    /// The seconds of an `HH:MM:SS` clock time at `p` (8 bytes), or nil.
+    @inline(__always)
+    private static func clockTime(_ p: UnsafePointer<UInt8>) -> Int64? {
+        let x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let digitMask: UInt64 = 0xFFFF_00FF_FF00_FFFF
+        let t = x ^ 0x3030_3A30_303A_3030       // digits become 0...9, the colons 0
+        guard t & 0xF0F0_F0F0_F0F0_F0F0 == 0,
+              (t &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digitMask == 0,
+              t & ~digitMask == 0 else { return nil }
+        let h = (t & 0xFF) &* 10 &+ (t >> 8 & 0xFF)
+        let m = (t >> 24 & 0xFF) &* 10 &+ (t >> 32 & 0xFF)
+        let s = (t >> 48 & 0xFF) &* 10 &+ (t >> 56 & 0xFF)
+        guard h < 24, m < 60, s < 60 else { return nil }
+        return Int64(h &* 3600 &+ m &* 60 &+ s)
+    }
+
+    /// Reads the optional zone suffix at `p[i...]` and finishes the timestamp.
+    @inline(__always)
+    private static func zone(_ p: UnsafePointer<UInt8>, _ n: Int, _ i0: Int, secs s0: Int64, nanos: Int64,
+                             frac: Bool) -> Timestamp? {
+        var i = i0
+        var secs = s0
         var zoned = false
         if i < n {
             if p[i] == 90 && i + 1 == n {   // Z

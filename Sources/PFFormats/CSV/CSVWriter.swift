@@ -58,129 +58,128 @@ public enum CSVWriter {
         return all
     }
 
-    /// Formats `table`, handing out text in pieces of about 1 MiB.
-    static func encode(_ table: Table, options o: CSVWriteOptions,
-                       flush: (inout [UInt8]) throws(PFError) -> Void) throws(PFError) {
-        var pending: [UInt8] = []
-        try encodeRaw(table, options: o) { (raw: UnsafeRawBufferPointer) throws(PFError) in
-            pending.append(contentsOf: raw)
-            try flush(&pending)
-            pending.removeAll(keepingCapacity: true)
-        }
-    }
-
     /// Formats `table`, handing out text in pieces of about 1 MiB straight from the
-    /// output buffer.
+    /// output buffers.
+    ///
+    /// Rows are cut into pieces of about 1 MiB of text; with more than one thread in
+    /// ``ThreadPool/shared``, a wave of pieces (one per thread) is formatted in parallel,
+    /// then handed out in order, so the text is the same for any thread count.
     static func encodeRaw(_ table: Table, options o: CSVWriteOptions,
                           flush: (UnsafeRawBufferPointer) throws(PFError) -> Void) throws(PFError) {
-        var out = CSVOut(capacity: 1 << 20 + 4096)
-        defer { out.free() }
         let eol = Array(o.lineTerminator.utf8)
         let nullToken = Array(o.nullToken.utf8)
         let fmt = CSVValueFormatter(delimiter: o.delimiter, quote: o.quoteChar, nullToken: nullToken)
+        // Rows per piece of each batch; one output buffer per piece formatted at once.
+        let plans = table.batches.map { b in rowsPerPiece(b.columns.map(CSVColumnCursor.init), rows: b.numRows) }
+        var mostPieces = 1
+        for (b, per) in zip(table.batches, plans) { mostPieces = max(mostPieces, (b.numRows + per - 1) / per) }
+        let lanes = max(1, min(ThreadPool.shared.threadCount, mostPieces))
+        let firstBytes = min(pieceBytes, 64 * table.numRows * max(1, table.numColumns)) + 4096
+        let outs = UnsafeMutablePointer<CSVOut>.allocate(capacity: lanes)
+        for k in 0..<lanes { (outs + k).initialize(to: CSVOut(capacity: firstBytes)) }
+        defer {
+            for k in 0..<lanes { outs[k].free() }
+            outs.deinitialize(count: lanes)
+            outs.deallocate()
+        }
         if o.header && table.numColumns > 0 {
             for (i, f) in table.schema.fields.enumerated() {
-                if i > 0 { out.append(o.delimiter) }
-                fmt.appendText(Array(f.name.utf8), &out)
+                if i > 0 { outs[0].append(o.delimiter) }
+                fmt.appendText(Array(f.name.utf8), &outs[0])
             }
-            out.append(contentsOf: eol)
+            outs[0].append(contentsOf: eol)
         }
         // Check every column type before any data row (the header may already be out).
         for f in table.schema.fields { try CSVValueFormatter.check(f) }
-        let delim = o.delimiter
         let eolStore = UnsafeMutableRawBufferPointer.allocate(byteCount: eol.count + nullToken.count, alignment: 8)
         defer { eolStore.deallocate() }
         eolStore.copyBytes(from: eol + nullToken)
-        let eolBytes = UnsafeRawBufferPointer(rebasing: eolStore[0..<eol.count])
-        let nullBytes = UnsafeRawBufferPointer(rebasing: eolStore[eol.count...])
-        for batch in table.batches {
+        let text = RowText(delimiter: o.delimiter, eol: UnsafeRawBufferPointer(rebasing: eolStore[0..<eol.count]),
+                           null: UnsafeRawBufferPointer(rebasing: eolStore[eol.count...]), fmt: fmt)
+        for (batch, per) in zip(table.batches, plans) {
             let cols = batch.columns.map(CSVColumnCursor.init)
+            let arrays = batch.columns
+            let rows = batch.numRows
+            let pieces = (rows + per - 1) / per
             try withExtendedLifetime(batch) { () throws(PFError) in
-                for r in 0..<batch.numRows {
-                    for c in 0..<cols.count {
-                        if c > 0 { out.append(delim) }
-                        cols[c].append(r, fmt, nullBytes, &out)
+                try cols.withUnsafeBufferPointer { (cp: UnsafeBufferPointer<CSVColumnCursor>) throws(PFError) in
+                  try arrays.withUnsafeBufferPointer { (ap: UnsafeBufferPointer<ArrayData>) throws(PFError) in
+                    var next = 0
+                    while next < pieces {
+                        let wave = min(lanes, pieces - next)
+                        if wave == 1 {
+                            text.format(next * per ..< min(rows, (next + 1) * per), cp, ap, &outs[0])
+                        } else {
+                            let ctx = UnsafeSendable((outs, cp, ap, text, next))
+                            ThreadPool.shared.parallelFor(0..<wave, grain: 1) { _, r in
+                                let (outs, cp, ap, text, first) = ctx.value
+                                for k in r {
+                                    let p = first + k
+                                    text.format(p * per ..< min(rows, (p + 1) * per), cp, ap, &outs[k])
+                                }
+                            }
+                        }
+                        for k in 0..<wave where outs[k].count > 0 {
+                            try flush(outs[k].bytes)
+                            outs[k].count = 0
+                        }
+                        next += wave
                     }
-                    out.append(eolBytes)
-                    if out.count >= 1 << 20 { try flush(out.bytes); out.count = 0 }
+                  }
                 }
             }
         }
-        if out.count > 0 { try flush(out.bytes) }
-    }
-}
-
-/// One column of a batch prepared for row-by-row formatting: the common types are
-/// formatted from raw pointers, the rest through ``CSVValueFormatter/append(_:_:_:)``.
-struct CSVColumnCursor {
-    enum Kind { case int64, int32, float64, utf8, largeUtf8, date32, timestamp, generic }
-    let kind: Kind
-    let array: ArrayData
-    let validity: UnsafePointer<UInt8>?
-    let values: UnsafeRawPointer?
-    let data: UnsafeRawPointer?
-    let offset: Int
-    let unit: TimeUnit
-    let zoned: Bool
-
-    init(_ a: ArrayData) {
-        array = a
-        offset = a.offset
-        validity = a.nullCount > 0 ? a.validity?.baseAddress.assumingMemoryBound(to: UInt8.self) : nil
-        values = a.buffers.count > 1 ? a.buffers[1]?.baseAddress : nil
-        data = a.buffers.count > 2 ? a.buffers[2]?.baseAddress : nil
-        var u = TimeUnit.second, z = false
-        var k: Kind
-        switch a.type {
-        case .int64: k = .int64
-        case .int32: k = .int32
-        case .float64: k = .float64
-        case .utf8, .binary: k = .utf8
-        case .largeUtf8, .largeBinary: k = .largeUtf8
-        case .date32: k = .date32
-        case .timestamp(let tu, let tz): k = .timestamp; u = tu; z = tz != nil
-        default: k = .generic
-        }
-        if values == nil || ((k == .utf8 || k == .largeUtf8) && data == nil) { k = .generic }
-        if case .null = a.type { k = .generic }
-        kind = k; unit = u; zoned = z
+        if outs[0].count > 0 { try flush(outs[0].bytes) }
     }
 
-    @inline(__always)
-    func append(_ r: Int, _ fmt: CSVValueFormatter, _ nullToken: UnsafeRawBufferPointer, _ out: inout CSVOut) {
-        let j = offset + r
-        if let v = validity, v[j >> 3] & (1 << UInt8(j & 7)) == 0 { out.append(nullToken); return }
-        switch kind {
-        case .int64: fmt.appendInt(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Int64.self), &out)
-        case .int32: fmt.appendInt(Int64(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 4, as: Int32.self)), &out)
-        case .float64: fmt.appendDouble(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Double.self), &out)
-        case .utf8:
-            let op = values.unsafelyUnwrapped
-            let s = Int(op.loadUnaligned(fromByteOffset: j * 4, as: Int32.self))
-            let e = Int(op.loadUnaligned(fromByteOffset: j * 4 + 4, as: Int32.self))
-            fmt.appendText(UnsafeRawBufferPointer(start: data.unsafelyUnwrapped + s, count: e - s), &out)
-        case .largeUtf8:
-            let op = values.unsafelyUnwrapped
-            let s = Int(op.loadUnaligned(fromByteOffset: j * 8, as: Int64.self))
-            let e = Int(op.loadUnaligned(fromByteOffset: j * 8 + 8, as: Int64.self))
-            fmt.appendText(UnsafeRawBufferPointer(start: data.unsafelyUnwrapped + s, count: e - s), &out)
-        case .date32:
-            out.reserve(32)
-            fmt.appendDate(Int64(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 4, as: Int32.self)), &out)
-        case .timestamp:
-            out.reserve(48)
-            fmt.appendTimestamp(values.unsafelyUnwrapped.loadUnaligned(fromByteOffset: j * 8, as: Int64.self), unit: unit, &out)
-            if zoned { out.append(UInt8(ascii: "Z")) }
-        case .generic:
-            fmt.append(array, r, &out)
+    /// Target size of one piece of text.
+    static let pieceBytes = 1 << 20
+
+    /// Rows per piece: about ``pieceBytes`` of text, from the string columns' sizes and
+    /// 24 bytes for every other value.
+    static func rowsPerPiece(_ cols: [CSVColumnCursor], rows: Int) -> Int {
+        guard rows > 0 else { return 1 }
+        var bytes = 0
+        for c in cols { bytes += c.textBytes(rows: rows) }
+        let perRow = max(1, bytes / rows + cols.count)
+        return max(1, pieceBytes / perRow)
+    }
+
+    /// What formatting rows needs besides the columns.
+    struct RowText {
+        let delimiter: UInt8
+        let eol: UnsafeRawBufferPointer
+        let null: UnsafeRawBufferPointer
+        let fmt: CSVValueFormatter
+
+        /// Appends the text of `rows` to `out`.
+        func format(_ rows: Range<Int>, _ cols: UnsafeBufferPointer<CSVColumnCursor>,
+                    _ arrays: UnsafeBufferPointer<ArrayData>, _ out: inout CSVOut) {
+            for r in rows {
+                for c in 0..<cols.count {
+                    if c > 0 { out.append(delimiter) }
+                    if cols[c].kind == .generic { fmt.append(arrays[c], r, &out) }
+                    else { cols[c].append(r, fmt, null, &out) }
+                }
+                out.append(eol)
+            }
         }
     }
 }
 
-/// Writes bytes to a file descriptor, retrying short writes.
+/// Writes bytes to a file descriptor, retrying short writes. Every 8 MiB it asks the
+/// kernel to start writing the new pages back (Linux `sync_file_range`), so that the
+/// final `fsync` has little left to wait for.
 struct FileSink {
     let fd: Int32
     let path: String
+    private var written = 0
+    private var kicked = 0
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
 
     mutating func write(_ raw: UnsafeRawBufferPointer) throws(PFError) {
         var off = 0
@@ -192,5 +191,17 @@ struct FileSink {
             }
             off += n
         }
+        written += raw.count
+        if written - kicked >= 8 << 20, let start = FileSink.startWriteback {
+            _ = start(fd, Int64(kicked), Int64(written - kicked), 2)   // SYNC_FILE_RANGE_WRITE
+            kicked = written
+        }
     }
+
+    /// `sync_file_range`, looked up at run time (not in Swift's Glibc module; absent
+    /// outside Linux). Only a hint: failures are ignored, `fsync` still follows.
+    private static let startWriteback: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "sync_file_range") else { return nil }
+        return unsafeBitCast(sym, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    }()
 }
