@@ -10,11 +10,11 @@ extension GraphFrame {
     /// BFS from dense vertex indices (see ``bfs(sources:maxDepth:pool:)``).
     public func bfs(indices: [Int], maxDepth: Int? = nil, pool: ThreadPool = .shared) throws(PFError) -> Table {
         guard !indices.isEmpty else { throw .invalidArgument("BFS needs at least one source") }
-        let r = try BFS.run(graph, sources: indices, options: .init(maxDepth: maxDepth), pool: pool)
+        let r = try BFS.output(graph, sources: indices, options: .init(maxDepth: maxDepth), pool: pool)
         return try GraphColumns.table([
-            ("vertex", vertexColumn()),
-            ("distance", GraphColumns.int64(r.distances, nullWhen: { $0 < 0 })),
-            ("predecessor", idColumn(r.predecessors)),
+            ("vertex", BFSColumns.vertices(self, pool: pool)),
+            ("distance", BFSColumns.distances(r)),
+            ("predecessor", BFSColumns.predecessors(r, self, pool: pool)),
         ])
     }
 
