@@ -497,3 +497,72 @@ def test_python_step_params_are_passed_on_every_call(tmp_path, engine):
     for _ in range(2):
         assert wf.run(engine=engine, step_handlers=handlers, write_history=False).status == "succeeded"
     assert seen == [("a", {"k": 1}), ("b", {"k": 2})] * 2
+
+
+def test_python_steps_run_on_the_calling_thread_by_default(tmp_path, engine):
+    # The native engine runs python steps on the thread that called run() (one python
+    # thread); the fallback on its pool. Either way each step gets its own handler.
+    threads = {}
+    names = [f"p{i}" for i in range(20)]
+    steps = [{"name": n, "type": "python", **({"depends_on": [names[i - 1]]} if i % 2 else {})} for i, n in enumerate(names)]
+    wf = Workflow.from_dict({"name": "pt", "config": {"work_dir": str(tmp_path)}, "steps": steps})
+    handlers = {n: (lambda n=n: threads.__setitem__(n, threading.get_ident())) for n in names}
+    r = wf.run(engine=engine, step_handlers=handlers, write_history=False)
+    assert r.status == "succeeded", r.errors
+    assert sorted(threads) == sorted(names)
+    if engine == "swift":
+        assert set(threads.values()) == {threading.get_ident()}
+
+
+@pytest.mark.parametrize("keep_outputs", [True, False])
+def test_outputs_of_python_steps_in_definition_order(tmp_path, engine, keep_outputs):
+    wf = Workflow.from_dict({"name": "po", "config": {"work_dir": str(tmp_path)}, "steps": [
+        {"name": "c", "type": "python"},
+        {"name": "none", "type": "python"},
+        {"name": "a", "type": "python", "inputs": ["c"]},
+        {"name": "fails", "type": "python", "depends_on": ["a"]},
+        {"name": "b", "type": "python", "depends_on": ["fails"]},
+    ]})
+
+    def boom():
+        raise ValueError("no luck")
+
+    handlers = {"c": lambda: pa.table({"x": [1, 2]}), "none": lambda: None,
+                "a": lambda f: pa.table({"y": [v * 3 for v in f.to_arrow()["x"].to_pylist()]}),
+                "fails": boom, "b": lambda: pa.table({"z": [0]})}
+    r = wf.run(engine=engine, step_handlers=handlers, write_history=False, keep_outputs=keep_outputs)
+    assert r.status == "failed"
+    assert [(n, s.status) for n, s in r.steps.items()] == [
+        ("c", "completed"), ("none", "completed"), ("a", "completed"), ("fails", "failed"), ("b", "skipped")]
+    assert "ValueError: no luck" in r.errors["fails"]
+    assert [n for n, s in r.steps.items() if s.produced_table] == ["c", "a"]
+    if keep_outputs:
+        assert list(r.outputs) == ["c", "a"]
+        assert r.outputs["a"].to_arrow()["y"].to_pylist() == [3, 6]
+    else:
+        assert r.outputs == {}
+    assert "output_steps" not in r.record
+
+
+def test_keyboard_interrupt_in_a_python_step_cancels_the_native_run(tmp_path):
+    # Python steps run on the caller's thread, where Ctrl-C lands as KeyboardInterrupt.
+    if not NATIVE_WF:
+        pytest.skip("native workflow engine not available")
+    ran = []
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    wf = Workflow.from_dict({"name": "ki", "config": {"work_dir": str(tmp_path)}, "steps": [
+        {"name": "a", "type": "python"},
+        {"name": "b", "type": "python", "depends_on": ["a"], "retries": 3},
+        {"name": "c", "type": "python", "depends_on": ["b"]},
+    ]})
+    with pytest.raises(KeyboardInterrupt):
+        wf.run(engine="swift", write_history=False,
+               step_handlers={"a": lambda: ran.append("a"), "b": interrupted, "c": lambda: ran.append("c")})
+    assert ran == ["a"]
+    # the workflow stays usable
+    r = wf.run(engine="swift", write_history=False,
+               step_handlers={"a": lambda: ran.append("a"), "b": lambda: None, "c": lambda: ran.append("c")})
+    assert r.status == "succeeded" and ran == ["a", "a", "c"]

@@ -11,9 +11,9 @@ import Darwin
 /// `pf_progress_cb`: one event as JSON, the caller's user data.
 public typealias ProgressCallback = @convention(c) (UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void
 
-/// `pf_step_cb`: runs a python step.
+/// `pf_step_cb`: runs one attempt of a python step.
 public typealias StepCallback = @convention(c) (
-    UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<OpaquePointer?>?, Int32,
+    Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<OpaquePointer?>?, Int32,
     UnsafeMutablePointer<OpaquePointer?>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, UnsafeMutableRawPointer?
 ) -> Int32
 
@@ -22,9 +22,15 @@ final class WorkflowHandle: @unchecked Sendable {
     let workflow: Workflow
     /// Output tables of the last run, by step.
     let outputs = Mutex<[String: Table]>([:])
+    /// The NUL-terminated name and params JSON of each step, by step index (empty for
+    /// steps that are not `python`): fixed by the definition, encoded once.
+    let pythonStepArgs: [(name: [CChar], params: [CChar])]
 
     init(_ definition: WorkflowDefinition) {
         workflow = Workflow(definition, registry: WorkflowSteps.standardRegistry())
+        pythonStepArgs = definition.steps.map { s in
+            s.type == "python" ? (Array(s.name.utf8CString), Array(JSONWriter.encode(s.params).utf8CString)) : ([], [])
+        }
     }
 
     static func get(_ p: OpaquePointer?) throws(PFError) -> WorkflowHandle {
@@ -46,23 +52,27 @@ final class TokenHandle {
 struct CallbackStep: WorkflowStep, @unchecked Sendable {
     let callback: StepCallback
     let userData: UnsafeMutableRawPointer?
-    /// The params JSON of each python step, encoded once (params are fixed per definition).
-    let paramsJSON: [String: [CChar]]
+    /// Name and params JSON of each step, by step index (see ``WorkflowHandle/pythonStepArgs``).
+    let stepArgs: [(name: [CChar], params: [CChar])]
 
     var typeName: String { "python" }
 
     func run(_ context: StepContext) throws(PFError) -> StepOutput {
         try context.cancellation.check()
+        let index = context.stepIndex
+        guard stepArgs.indices.contains(index), !stepArgs[index].name.isEmpty else {
+            throw .invalidArgument("python step '\(context.stepName)' is not a python step of this workflow")
+        }
         let names = context.definition.inputs
         var handles: [OpaquePointer?] = names.isEmpty ? [] : names.map { name in context.inputs[name].map { TableHandle.make($0) } }
         defer { for h in handles { pf_table_free(h) } }
         var out: OpaquePointer?
         var error: UnsafeMutablePointer<CChar>?
-        let params = paramsJSON[context.stepName] ?? Array(JSONWriter.encode(context.params).utf8CString)
-        let rc = context.stepName.withCString { name in
-            params.withUnsafeBufferPointer { p in
+        let rc = stepArgs[index].name.withUnsafeBufferPointer { name in
+            stepArgs[index].params.withUnsafeBufferPointer { params in
                 handles.withUnsafeMutableBufferPointer { buf in
-                    callback(name, p.baseAddress, UnsafePointer(buf.baseAddress), Int32(buf.count), &out, &error, userData)
+                    callback(Int32(index), name.baseAddress, params.baseAddress, UnsafePointer(buf.baseAddress), Int32(buf.count),
+                             &out, &error, userData)
                 }
             }
         }
@@ -167,11 +177,7 @@ public func pf_workflow_set_python_handler(_ wf: OpaquePointer?, _ cb: StepCallb
     guarded("pf_workflow_set_python_handler") { () throws(PFError) in
         let h = try WorkflowHandle.get(wf)
         if let cb {
-            var params: [String: [CChar]] = [:]
-            for s in h.workflow.definition.steps where s.type == "python" {
-                params[s.name] = Array(JSONWriter.encode(s.params).utf8CString)
-            }
-            h.workflow.registry.register(CallbackStep(callback: cb, userData: userData, paramsJSON: params))
+            h.workflow.registry.register(CallbackStep(callback: cb, userData: userData, stepArgs: h.pythonStepArgs))
         } else {
             h.workflow.registry.unregister("python")
         }
@@ -241,9 +247,24 @@ public func pf_workflow_run(_ wf: OpaquePointer?, _ optionsJSON: UnsafePointer<C
         // parsing, validation and this encoding).
         var hp = JSONWriter(); hp.string(result.historyPath)
         var es = JSONWriter(); es.double(metrics.engineSeconds)
-        let json = RunHistory.encodeStepsLast(result, extra: [("history_path", hp.text), ("engine_seconds", es.text),
-                                                              ("worker_threads", String(metrics.workerThreads))])
-        out.pointee = strdup(json)
+        // The steps with an output table (definition order): the reader fetches those
+        // tables without decoding every step record.
+        var ow = JSONWriter()
+        ow.beginArray()
+        for s in h.workflow.definition.steps where result.outputs[s.name] != nil { ow.string(s.name) }
+        ow.endArray()
+        let extra = [("history_path", hp.text), ("engine_seconds", es.text), ("worker_threads", String(metrics.workerThreads)),
+                     ("output_steps", ow.text)]
+        // Straight from the writer's bytes into the malloc'ed result (megabytes for 10,000 steps).
+        out.pointee = RunHistory.encodeStepsLast(result, extra: extra) { w in
+            w.bytes.withUnsafeBufferPointer { b -> UnsafeMutablePointer<CChar>? in
+                guard let p = malloc(b.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+                if let base = b.baseAddress { memcpy(p, base, b.count) }
+                p[b.count] = 0
+                return p
+            }
+        }
+        if out.pointee == nil { throw .internalError("out of memory encoding the run record") }
     }
 }
 
@@ -253,10 +274,10 @@ public func pf_workflow_output(_ wf: OpaquePointer?, _ step: UnsafePointer<CChar
         let h = try WorkflowHandle.get(wf)
         let name = String(cString: try require(step, "step"))
         let out = try require(out, "out")
-        guard h.workflow.definition.steps.contains(where: { $0.name == name }) else {
-            throw .invalidArgument("workflow '\(h.workflow.definition.name)' has no step '\(name)'")
-        }
         guard let table = h.outputs.withLock({ $0[name] }) else {
+            guard h.workflow.definition.steps.contains(where: { $0.name == name }) else {
+                throw .invalidArgument("workflow '\(h.workflow.definition.name)' has no step '\(name)'")
+            }
             throw .invalidArgument("step '\(name)' has no output table (not run yet, not completed, or it produces none)")
         }
         out.pointee = TableHandle.make(table)

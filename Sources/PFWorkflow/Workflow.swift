@@ -12,15 +12,18 @@ public final class Workflow: Sendable {
     public let definition: WorkflowDefinition
     /// The step types available to this workflow.
     public let registry: StepRegistry
+    /// The DAG of ``definition`` (built once; validation and every run share it).
+    public let graph: WorkflowGraph
 
     /// Binds a definition to a registry (default: the built-in types).
     public init(_ definition: WorkflowDefinition, registry: StepRegistry = .standard()) {
         self.definition = definition
         self.registry = registry
+        graph = WorkflowGraph(definition)
     }
 
     /// Every problem of the workflow (empty when it can run).
-    public func validate() -> [ValidationIssue] { WorkflowValidator.validate(definition, registry: registry) }
+    public func validate() -> [ValidationIssue] { WorkflowValidator.validate(definition, registry: registry, graph: graph) }
 
     /// The DAG as Mermaid text.
     public func toMermaid() -> String { definition.toMermaid() }
@@ -44,11 +47,14 @@ public final class Workflow: Sendable {
         guard issues.isEmpty else {
             throw .invalidArgument("workflow '\(definition.name)' is invalid:\n" + issues.map(\.description).joined(separator: "\n"))
         }
-        let graph = WorkflowGraph(definition)
         var impls: [any WorkflowStep] = []
         impls.reserveCapacity(definition.steps.count)
-        for s in definition.steps {
-            guard let impl = registry.lookup(s.type) else { throw .invalidArgument("unknown step type '\(s.type)'") }
+        var byType: [String: any WorkflowStep] = [:]  // one registry lookup per type
+        for i in definition.steps.indices {
+            let type = definition.steps[i].type
+            if let impl = byType[type] { impls.append(impl); continue }
+            guard let impl = registry.lookup(type) else { throw .invalidArgument("unknown step type '\(type)'") }
+            byType[type] = impl
             impls.append(impl)
         }
         let historyDir = options.historyDir ?? RunHistory.defaultDirectory(workDir: definition.config.workDir)

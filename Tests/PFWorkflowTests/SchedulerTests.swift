@@ -2,6 +2,11 @@ import Testing
 import PFColumnar
 import Synchronization
 @testable import PFWorkflow
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 private func registry(_ counting: CountingStep) -> StepRegistry {
     let r = StepRegistry.standard()
@@ -303,5 +308,49 @@ private func step(_ name: String, _ type: String = "count", inputs: [String] = [
         #expect(rec.paths.withLock { $0 } == [dir + "/a.out"])
         #expect(r.step("a")?.outputWritten == true)
         #expect(try readTextFile(dir + "/a.out") == "rows=1")
+    }
+
+    /// Steps of a dedicated type run on the thread that called `run` (one dedicated thread),
+    /// see their definition-order index, and mix with pooled steps in any shape.
+    @Test func dedicatedStepsRunOnTheCallingThread() throws {
+        final class ThreadStep: WorkflowStep, @unchecked Sendable {
+            let seen = Mutex<[(index: Int, name: String, onCaller: Bool)]>([])
+            let caller = Mutex<pthread_t?>(nil)
+            var typeName: String { "onthread" }
+            func run(_ context: StepContext) throws(PFError) -> StepOutput {
+                let me = pthread_self()
+                let onCaller = caller.withLock { $0.map { pthread_equal($0, me) != 0 } ?? false }
+                seen.withLock { $0.append((context.stepIndex, context.stepName, onCaller)) }
+                return .none
+            }
+        }
+        let t = ThreadStep()
+        let r = StepRegistry.standard()
+        r.register(t)
+        // a -> x -> b -> y, plus an independent z: dedicated and pooled steps interleave.
+        let d = WorkflowDefinition(name: "dedicated", steps: [
+            step("a", "noop"), step("x", "onthread", deps: ["a"]), step("b", "noop", deps: ["x"]),
+            step("y", "onthread", deps: ["b"]), step("z", "onthread"),
+        ])
+        t.caller.withLock { $0 = pthread_self() }
+        let metrics = RunMetrics()
+        let result = try Workflow(d, registry: r).run(options: options {
+            $0.dedicatedStepTypes = ["onthread"]
+            $0.metrics = metrics
+        })
+        #expect(result.status == .succeeded)
+        let seen = t.seen.withLock { $0 }.sorted { $0.index < $1.index }
+        let indices = seen.map { $0.index }, names = seen.map { $0.name }, onCaller = seen.map { $0.onCaller }
+        #expect(indices == [1, 3, 4])
+        #expect(names == ["x", "y", "z"])
+        #expect(onCaller == [true, true, true])
+        // Only the noop steps' pool started threads (the caller is the dedicated worker).
+        #expect(metrics.workerThreads >= 1)
+        // Dedicated steps alone start no thread at all.
+        let only = WorkflowDefinition(name: "only", steps: [step("p", "onthread"), step("q", "onthread", deps: ["p"])])
+        let m2 = RunMetrics()
+        #expect(try Workflow(only, registry: r).run(options: options { $0.dedicatedStepTypes = ["onthread"]; $0.metrics = m2 }).status
+                == .succeeded)
+        #expect(m2.workerThreads == 0)
     }
 }

@@ -37,7 +37,10 @@ order), and the step's other params as keyword arguments (``function`` removed).
 returns a :class:`Frame`, any Arrow table-like object (pyarrow Table, polars DataFrame...)
 or ``None``. An exception fails the attempt (its type and message become the step error;
 retries apply). With the native engine, native steps run without the GIL (ctypes releases
-it during ``pf_workflow_run``) and python steps take it in their callback.
+it during ``pf_workflow_run``) and python steps take it in their callback, which runs on
+the thread that called :meth:`Workflow.run` (with the default ``python_threads=1``): no
+interpreter state is set up per step, and Ctrl-C (``KeyboardInterrupt``) raised in a
+step cancels the run and is raised from ``run``.
 
 Timeouts and cancellation interrupt native steps, ``command`` subprocesses and ``noop``
 steps; a Python function cannot be interrupted: it runs to its end, and its attempt is
@@ -87,9 +90,11 @@ NATIVE_STEP_TYPES = ("command", "noop", "read", "write", "graph.build", "graph.p
 # --- native bindings --------------------------------------------------------------------------
 
 _PROGRESS_CB = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
-_STEP_CB = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p),
-                            ctypes.c_int32, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p),
-                            ctypes.c_void_p)
+# (step_index, step_name, params_json, inputs, n_inputs, out, error, user_data): every pointer
+# arrives as a plain int (c_void_p), so a call converts nothing it does not use; the name and
+# params are read once per step (see Workflow._install_handler).
+_STEP_CB = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                            ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
 
 _c = ctypes.c_char_p
 _p = ctypes.c_void_p
@@ -372,6 +377,7 @@ class Workflow:
         wf._wf = None
         wf._definition = None
         wf._lock = threading.Lock()
+        wf._step_args = []  # python steps' (name, params, kwargs) by index, see _install_handler
         return wf
 
     @classmethod
@@ -534,9 +540,10 @@ class Workflow:
             keep_outputs: keep every step's output table in ``result.outputs``.
             engine: ``None`` (native when available), ``"swift"`` or ``"python"``.
             python_threads: most ``python`` steps at once (default 1). Python steps hold the
-                GIL, so the native engine runs them on this many dedicated threads (one by
-                default: no GIL hand-off between threads per step); raise it for steps that
-                release the GIL (I/O, long native calls). ``max_parallel`` still bounds all steps.
+                GIL, so the native engine runs them on this many dedicated threads, the first
+                being the calling thread (by default only it: no GIL hand-off between threads
+                per step); raise it for steps that release the GIL (I/O, long native calls).
+                ``max_parallel`` still bounds all steps.
 
         ``result.engine_seconds`` is the scheduler's own wall time: from the start of its
         setup to the join of its last worker after the last step finished (steps, dispatch,
@@ -593,61 +600,81 @@ class Workflow:
         return WorkflowResult(record, outputs, "python")
 
     def _install_handler(self, wf: _WF, handlers: Mapping[str, Callable[..., Any]],
-                         token: CancellationToken | None = None) -> None:
-        definition = self._definition
-        steps = {s.name: s for s in definition.steps}
-        # Per step (name and params JSON, both fixed for a run): the function and its kwargs.
-        # Resolved on first call, then reused: no JSON parsing or import per call.
-        resolved: dict[tuple[bytes, bytes], tuple[Callable[..., Any], dict[str, Any]]] = {}
+                         token: CancellationToken | None = None) -> list[BaseException]:
+        """Install the python-step callback; returns the list that receives a
+        KeyboardInterrupt raised in a step (Ctrl-C while it runs: the run is cancelled)."""
+        # By step index, for the workflow's lifetime (the engine's step list is fixed): the
+        # (name, params, kwargs) decoded from the engine's arguments on the step's first
+        # call. Per run: the function, resolved on the step's first attempt. A call then
+        # decodes no string, parses no JSON, imports nothing and keeps no new object.
+        n_steps = len(self._definition.steps)
+        if len(self._step_args) != n_steps:
+            self._step_args = [None] * n_steps
+        step_args = self._step_args
+        fns: list[Callable[..., Any] | None] = [None] * n_steps
         cancelled = token._event.is_set if token is not None else (lambda: False)
+        interrupts: list[BaseException] = []
+        lib = wf.lib
+        void_p = ctypes.c_void_p
 
-        def call(name_b, params_b, inputs, n, out, err, _ud):  # runs on a native worker thread
+        def fail(err: int, msg: str) -> None:
+            if err:
+                try:
+                    void_p.from_address(err).value = _libc.strdup(msg.encode("utf-8", "replace"))
+                except Exception:  # noqa: BLE001
+                    pass
+
+        def call(index, name_p, params_p, inputs, n, out, err, _ud):  # runs on the engine's python-step thread
             try:
                 if cancelled():
-                    err[0] = _libc.strdup(b"cancelled before the python step started")
+                    fail(err, "cancelled before the python step started")
                     return 5
-                entry = resolved.get((name_b, params_b))
-                if entry is None:
-                    name = name_b.decode() if name_b else ""
-                    params = json.loads(params_b.decode()) if params_b else {}
-                    fn = resolve_python_function(steps.get(name), params, handlers, name)
-                    entry = resolved[(name_b, params_b)] = (fn, {k: v for k, v in params.items() if k != "function"})
-                fn, kwargs = entry
+                fn = fns[index]
+                args = step_args[index]
+                if fn is None:
+                    if args is None:
+                        name = ctypes.string_at(name_p).decode() if name_p else ""
+                        params = json.loads(ctypes.string_at(params_p)) if params_p else {}
+                        args = step_args[index] = (name, params, {k: v for k, v in params.items() if k != "function"})
+                    fn = fns[index] = resolve_python_function(None, args[1], handlers, args[0])
+                kwargs = args[2]
                 if n:
                     frames = []
-                    for i in range(n):
-                        h = inputs[i]
+                    for h in (void_p * n).from_address(inputs):
                         if not h:
                             frames.append(None)
                             continue
-                        rows = int(wf.lib.pf_table_num_rows(h))
-                        copy = ctypes.c_void_p()
-                        wf.lib.check(wf.lib.pf_table_slice(h, 0, rows, ctypes.byref(copy)), "pf_table_slice")
-                        frames.append(Frame._from_handle(copy.value, wf.lib))
+                        rows = int(lib.pf_table_num_rows(h))
+                        copy = void_p()
+                        lib.check(lib.pf_table_slice(h, 0, rows, ctypes.byref(copy)), "pf_table_slice")
+                        frames.append(Frame._from_handle(copy.value, lib))
                     result = fn(*frames, **kwargs)
                 else:
                     result = fn(**kwargs) if kwargs else fn()
                 if result is None:
-                    out[0] = None
-                    return 0
+                    return 0  # *out stays NULL: no table
                 frame = _as_frame(result)
                 if frame._handle is None:
                     frame = Frame.from_arrow(frame.to_arrow(), backend="swift")
-                copy = ctypes.c_void_p()
-                wf.lib.check(wf.lib.pf_table_slice(frame._handle, 0, frame.num_rows, ctypes.byref(copy)), "pf_table_slice")
-                out[0] = copy.value
+                copy = void_p()
+                lib.check(lib.pf_table_slice(frame._handle, 0, frame.num_rows, ctypes.byref(copy)), "pf_table_slice")
+                void_p.from_address(out).value = copy.value
                 return 0
             except BaseException as exc:  # noqa: BLE001 - reported as the step's error
-                msg = f"{type(exc).__name__}: {exc}"
-                try:
-                    err[0] = _libc.strdup(msg.encode("utf-8", "replace"))
-                except Exception:  # noqa: BLE001
-                    pass
+                if isinstance(exc, KeyboardInterrupt) and token is not None:
+                    # Python steps run on the caller's thread, where Ctrl-C lands: stop the
+                    # run, and run() raises it once the engine has returned.
+                    interrupts.append(exc)
+                    token.cancel("interrupted (KeyboardInterrupt)")
+                    fail(err, "KeyboardInterrupt")
+                    return 5
+                fail(err, f"{type(exc).__name__}: {exc}")
                 return 2
 
         cb = _STEP_CB(call)
         self._callback = cb  # keep alive as long as the workflow (and its native registry) lives
         wf.lib.check(wf.pf_workflow_set_python_handler(self._handle, cb, None), "pf_workflow_set_python_handler")
+        return interrupts
 
     def _run_native(self, wf: _WF, max_parallel, on_progress, cancel_token, handlers, history_dir, resume,
                     write_history, keep_outputs, python_threads: int = 1) -> WorkflowResult:
@@ -673,9 +700,13 @@ class Workflow:
         out = ctypes.c_void_p()
         invalid = None
         with self._lock:
-            self._install_handler(wf, handlers, token)
+            interrupts = self._install_handler(wf, handlers, token)
             status = wf.pf_workflow_run(self._handle, json.dumps(options).encode(), token._native(wf), cb, None,
                                         ctypes.byref(out))
+            if interrupts:
+                if status == 0:
+                    wf.lib.take_string(out.value)
+                raise interrupts[0]
             if status != 0:
                 message = wf.lib.last_error()
                 if status == 1 and "is invalid" in message:
@@ -684,27 +715,28 @@ class Workflow:
                     wf.lib.check(status, "workflow run")
             if invalid is None:
                 text = wf.lib.take_string(out.value)
-                # The native record puts "steps" last: without outputs to collect, decode only
-                # the header now and the steps when first asked for (a 10,000-step record
-                # is megabytes of JSON).
+                # The native record puts "steps" last and lists the steps with an output
+                # table in its header: decode only the header now and the steps when first
+                # asked for (a 10,000-step record is megabytes of JSON).
                 cut = text.find(',"steps":[')
-                if not keep_outputs and cut > 0 and text.endswith("]}"):
+                if cut > 0 and text.endswith("]}"):
                     header = json.loads(text[:cut] + "}")
-                    result = WorkflowResult(header, {}, "swift", steps_json=text[cut + 9:-1])
-                    result._step_count = len(self._definition.steps)
-                    return result
-                record = json.loads(text)
+                    steps_json: str | None = text[cut + 9:-1]
+                else:
+                    header, steps_json = json.loads(text), None
+                with_table = header.pop("output_steps", [])
                 outputs: dict[str, Frame] = {}
                 if keep_outputs:
-                    for s in record["steps"]:
-                        if s["status"] in ("completed", "reused") and (s.get("produced_table") or s["status"] == "reused"):
-                            h = ctypes.c_void_p()
-                            if wf.pf_workflow_output(self._handle, s["name"].encode(), ctypes.byref(h)) == 0 and h.value:
-                                outputs[s["name"]] = Frame._from_handle(h.value, wf.lib)
+                    for name in with_table:
+                        h = ctypes.c_void_p()
+                        if wf.pf_workflow_output(self._handle, name.encode(), ctypes.byref(h)) == 0 and h.value:
+                            outputs[name] = Frame._from_handle(h.value, wf.lib)
+                result = WorkflowResult(header, outputs, "swift", steps_json=steps_json)
+                result._step_count = len(self._definition.steps)
         if invalid is not None:
             issues = self.validate(step_handlers=handlers) or [ValidationIssue(m) for m in invalid.splitlines()[1:]]
             raise _invalid(self.name, issues)
-        return WorkflowResult(record, outputs, "swift")
+        return result
 
 
 def _safe_progress(fn: Callable[[dict[str, Any]], Any] | None) -> Callable[[dict[str, Any]], None] | None:
@@ -1400,8 +1432,9 @@ def python_step_issues(d: _Definition, handlers: Mapping[str, Callable[..., Any]
 def resolve_python_function(step: _Step | None, params: Mapping[str, Any],
                             handlers: Mapping[str, Callable[..., Any]], name: str) -> Callable[..., Any]:
     """The callable of a python step: ``step_handlers[name]`` or ``params.function``."""
-    if name in handlers:
-        return handlers[name]
+    fn = handlers.get(name)  # handlers hold callables only (checked by run)
+    if fn is not None:
+        return fn
     spec = params.get("function")
     if not isinstance(spec, str) or ":" not in spec:
         raise InvalidArgumentError(f"python step '{name}' has no handler and no params.function")

@@ -3,33 +3,39 @@
 /// Used for run history, progress events and the C ABI. Non-finite doubles are written
 /// as `null`, since JSON has no representation for them.
 public struct JSONWriter {
-    /// The text written so far.
-    public private(set) var text: String = ""
+    /// The UTF-8 text written so far (appending bytes is much cheaper than growing a String).
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
+
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Creates an empty writer.
     public init() {}
 
+    /// Reserves room for `byteCount` bytes of text (saves regrowing a large document).
+    public mutating func reserveCapacity(_ byteCount: Int) { bytes.reserveCapacity(byteCount) }
+
     private mutating func separator() {
         // Called before a key or a value that does not follow a key.
-        if needsComma[needsComma.count - 1] { text += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
     }
 
     /// Opens an object (as a value, or as the value of the last `key`).
-    public mutating func beginObject() { valuePrefix(); text += "{"; needsComma.append(false) }
+    public mutating func beginObject() { valuePrefix(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
     /// Closes the current object.
-    public mutating func endObject() { text += "}"; needsComma.removeLast() }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
     /// Opens an array.
-    public mutating func beginArray() { valuePrefix(); text += "["; needsComma.append(false) }
+    public mutating func beginArray() { valuePrefix(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
     /// Closes the current array.
-    public mutating func endArray() { text += "]"; needsComma.removeLast() }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
     /// Writes an object key; the next value call writes its value.
     public mutating func key(_ k: String) {
         separator()
-        JSONWriter.appendQuoted(k, to: &text)
-        text += ":"
+        JSONWriter.appendQuoted(k, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         pendingKey = true
     }
     private var pendingKey = false
@@ -39,21 +45,24 @@ public struct JSONWriter {
     }
 
     /// Writes a string value.
-    public mutating func string(_ s: String) { valuePrefix(); JSONWriter.appendQuoted(s, to: &text) }
+    public mutating func string(_ s: String) { valuePrefix(); JSONWriter.appendQuoted(s, to: &bytes) }
     /// Writes a string value, or `null` when nil.
     public mutating func string(_ s: String?) { if let s { string(s) } else { null() } }
     /// Writes an integer value.
-    public mutating func int(_ i: Int) { valuePrefix(); text += String(i) }
+    public mutating func int(_ i: Int) { valuePrefix(); bytes.append(contentsOf: String(i).utf8) }
     /// Writes an integer value.
-    public mutating func int64(_ i: Int64) { valuePrefix(); text += String(i) }
+    public mutating func int64(_ i: Int64) { valuePrefix(); bytes.append(contentsOf: String(i).utf8) }
     /// Writes a double value (`null` when not finite).
-    public mutating func double(_ d: Double) { valuePrefix(); text += JSONWriter.formatDouble(d, nonFinite: "null") }
+    public mutating func double(_ d: Double) {
+        valuePrefix()
+        bytes.append(contentsOf: JSONWriter.formatDouble(d, nonFinite: "null").utf8)
+    }
     /// Writes a boolean value.
-    public mutating func bool(_ b: Bool) { valuePrefix(); text += b ? "true" : "false" }
+    public mutating func bool(_ b: Bool) { valuePrefix(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     /// Writes `null`.
-    public mutating func null() { valuePrefix(); text += "null" }
+    public mutating func null() { valuePrefix(); bytes.append(contentsOf: "null".utf8) }
     /// Writes pre-encoded JSON text as a value.
-    public mutating func raw(_ json: String) { valuePrefix(); text += json }
+    public mutating func raw(_ json: String) { valuePrefix(); bytes.append(contentsOf: json.utf8) }
 
     /// Writes a whole configuration tree.
     public mutating func value(_ v: ConfigValue) {
@@ -89,38 +98,34 @@ public struct JSONWriter {
         return d.description
     }
 
-    /// Appends `s` as a JSON string literal.
-    public static func appendQuoted(_ s: String, to out: inout String) {
-        out += "\""
-        var plainStart = s.unicodeScalars.startIndex
-        let scalars = s.unicodeScalars
-        var idx = scalars.startIndex
-        while idx != scalars.endIndex {
-            let c = scalars[idx]
-            let esc: String?
-            switch c {
-            case "\"": esc = "\\\""
-            case "\\": esc = "\\\\"
-            case "\n": esc = "\\n"
-            case "\r": esc = "\\r"
-            case "\t": esc = "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    let hex = String(c.value, radix: 16)
-                    esc = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    esc = nil
+    /// Appends `s` as a JSON string literal (UTF-8): `"`, `\\`, control characters and
+    /// DEL escaped. Runs of plain bytes are copied at once.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var plainStart = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                // Bytes of multi-byte characters are >= 0x80: never escaped.
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<i]))
+                switch b {
+                case 0x22: out.append(contentsOf: "\\\"".utf8)
+                case 0x5C: out.append(contentsOf: "\\\\".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 0xF)])
                 }
+                plainStart = i + 1
             }
-            if let esc {
-                out += String(scalars[plainStart..<idx])
-                out += esc
-                plainStart = scalars.index(after: idx)
-            }
-            idx = scalars.index(after: idx)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<utf8.count]))
         }
-        // Append a String (in place): `out.unicodeScalars.append(contentsOf:)` copies all of `out`.
-        out += String(scalars[plainStart..<scalars.endIndex])
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -7,6 +7,12 @@
 public enum WorkflowValidator {
     /// Every issue of `def` against the types of `registry` (empty: valid).
     public static func validate(_ def: WorkflowDefinition, registry: StepRegistry) -> [ValidationIssue] {
+        validate(def, registry: registry, graph: nil)
+    }
+
+    /// ``validate(_:registry:)`` reusing the definition's graph when the caller has it
+    /// (`nil`: built here).
+    public static func validate(_ def: WorkflowDefinition, registry: StepRegistry, graph: WorkflowGraph?) -> [ValidationIssue] {
         var issues = def.loadIssues
         var seen: [String: SourceLocation?] = [:]
         let names = def.steps.map(\.name).filter { !$0.isEmpty }
@@ -61,7 +67,7 @@ public enum WorkflowValidator {
                 }
             }
         }
-        let graph = WorkflowGraph(def)
+        let graph = graph ?? WorkflowGraph(def)
         for cycle in graph.cycles() where cycle.count > 1 {
             let text = (cycle + [cycle[0]]).map { graph.names[$0] }.joined(separator: " -> ")
             issues.append(ValidationIssue("cycle: \(text)", at: def.steps[cycle[0]].location, step: graph.names[cycle[0]]))

@@ -28,7 +28,8 @@ public final class RunMetrics: @unchecked Sendable {
         return _engineSeconds
     }
 
-    /// Worker threads the scheduler started for the last run.
+    /// Worker threads the scheduler started for the last run (not counting the calling
+    /// thread, which works for the dedicated pool, see ``RunOptions/dedicatedStepTypes``).
     public var workerThreads: Int {
         lock.lock(); defer { lock.unlock() }
         return _workerThreads

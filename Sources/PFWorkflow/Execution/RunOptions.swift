@@ -29,7 +29,9 @@ public struct RunOptions: Sendable {
 
     /// Steps of these types run on a dedicated pool of ``dedicatedThreads`` worker threads
     /// instead of their `pool` (used for `python` steps, which serialize on the GIL anyway:
-    /// one thread avoids handing the GIL between threads on every step). Empty: off.
+    /// one thread avoids handing the GIL between threads on every step). The thread that
+    /// called ``Workflow/run(options:token:)`` is the pool's first worker, so with one
+    /// dedicated thread those steps run on the caller's thread. Empty: off.
     public var dedicatedStepTypes: Set<String> = []
     /// Threads of the dedicated pool (at least 1; also bounded by the run's `max_parallel`).
     public var dedicatedThreads: Int = 1

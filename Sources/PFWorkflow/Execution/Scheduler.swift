@@ -67,9 +67,9 @@ final class Scheduler: @unchecked Sendable {
         watchdog = def.steps.contains { ($0.timeout ?? def.config.defaultTimeout) != nil } ? Watchdog(clock: options.clock) : nil
         records = .allocate(capacity: n)
         outputs = .allocate(capacity: n)
-        for (i, s) in def.steps.enumerated() {
-            var r = StepRecord(name: s.name, type: s.type)
-            r.outputPath = s.output.map { joinPath(def.config.workDir, $0) }
+        for i in 0..<n {
+            var r = StepRecord(name: def.steps[i].name, type: def.steps[i].type)
+            r.outputPath = def.steps[i].output.map { joinPath(def.config.workDir, $0) }
             records.baseAddress!.advanced(by: i).initialize(to: r)
         }
         outputs.initialize(repeating: nil)
@@ -114,12 +114,21 @@ final class Scheduler: @unchecked Sendable {
             return
         }
         lock.unlock()
+        // The calling thread is the dedicated pool's first worker: a foreign caller (the
+        // Python driver) then runs its step callbacks on its own thread, which is much
+        // cheaper than entering the interpreter from a thread it does not know.
+        let callerPool = need[2] ? 2 : -1
         for (p, count) in [(0, cpuThreads), (1, ioThreads), (2, dedicatedThreads)] where need[p] {
-            for _ in 0..<count { if let t = startThread({ [self] in workerLoop(pool: p) }) { threads.append(t) } }
+            for _ in 0..<(p == callerPool ? count - 1 : count) {
+                if let t = startThread({ [self] in workerLoop(pool: p) }) { threads.append(t) }
+            }
         }
         if threads.isEmpty {
-            // Could not start any thread: run on the caller (one pool at a time).
+            // No thread needed beyond the caller, or none could start: the caller runs the
+            // pools one at a time.
             for p in 0..<3 where need[p] { workerLoop(pool: p) }
+        } else if callerPool >= 0 {
+            workerLoop(pool: callerPool)
         }
         lock.lock()
         while !isDone { doneCond.wait(lock) }
@@ -216,7 +225,7 @@ final class Scheduler: @unchecked Sendable {
             if let cb {
                 progress = { rows in cb(ProgressEvent(kind: .progress, step: stepName, attempt: thisAttempt, rows: rows)) }
             }
-            let ctx = StepContext(stepName: stepName, definition: s, inputs: inputs, cancellation: token, attempt: attempt,
+            let ctx = StepContext(stepName: stepName, definition: s, stepIndex: i, inputs: inputs, cancellation: token, attempt: attempt,
                                   workDir: def.config.workDir, variables: def.variables, onProgress: progress)
             if records[i].startedAt == nil { records[i].startedAt = wallClockSeconds() }
             cb?(ProgressEvent(kind: .started, step: s.name, attempt: attempt))

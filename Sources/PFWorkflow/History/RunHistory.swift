@@ -20,27 +20,21 @@ public enum RunHistory {
     public static func defaultDirectory(workDir: String) -> String { joinPath(workDir, ".pframe-history") }
 
     /// Encodes a run as JSON.
-    public static func encode(_ r: RunResult) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("run_id"); w.string(r.runID)
-        w.key("workflow"); w.string(r.workflowName)
-        w.key("status"); w.string(r.status.rawValue)
-        w.key("started_at"); w.double(r.startedAt)
-        w.key("ended_at"); w.double(r.endedAt)
-        w.key("resumed_from"); w.string(r.resumedFrom)
-        w.key("steps"); w.beginArray()
-        for s in r.steps { encodeStep(s, into: &w) }
-        w.endArray()
-        w.endObject()
-        return w.text
-    }
+    public static func encode(_ r: RunResult) -> String { encodeStepsLast(r) }
 
     /// Encodes a run with the header fields first, then `extra` (key, JSON text) pairs,
     /// then `steps` as the last key: `{"run_id": ..., ..., "steps": [...]}`. Same fields as
     /// ``encode(_:)``; a reader can take the header without decoding every step.
     public static func encodeStepsLast(_ r: RunResult, extra: [(String, String)] = []) -> String {
+        encodeStepsLast(r, extra: extra, into: { $0.text })
+    }
+
+    /// ``encodeStepsLast(_:extra:)`` handing the finished writer (its UTF-8 ``JSONWriter/bytes``)
+    /// to `body`, without building a String.
+    public static func encodeStepsLast<T>(_ r: RunResult, extra: [(String, String)] = [],
+                                          into body: (JSONWriter) -> T) -> T {
         var w = JSONWriter()
+        w.reserveCapacity(256 + 320 * r.steps.count)
         w.beginObject()
         w.key("run_id"); w.string(r.runID)
         w.key("workflow"); w.string(r.workflowName)
@@ -48,20 +42,13 @@ public enum RunHistory {
         w.key("started_at"); w.double(r.startedAt)
         w.key("ended_at"); w.double(r.endedAt)
         w.key("resumed_from"); w.string(r.resumedFrom)
+        for (k, v) in extra { w.key(k); w.raw(v) }
+        w.key("steps")
+        w.beginArray()
+        for s in r.steps { encodeStep(s, into: &w) }
+        w.endArray()
         w.endObject()
-        var text = w.text
-        text.removeLast()
-        for (k, v) in extra {
-            var kw = JSONWriter()
-            kw.string(k)
-            text += "," + kw.text + ":" + v
-        }
-        var sw = JSONWriter()
-        sw.beginArray()
-        for s in r.steps { encodeStep(s, into: &sw) }
-        sw.endArray()
-        text += ",\"steps\":" + sw.text + "}"
-        return text
+        return body(w)
     }
 
     static func encodeStep(_ s: StepRecord, into w: inout JSONWriter) {

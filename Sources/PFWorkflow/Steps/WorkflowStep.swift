@@ -47,6 +47,8 @@ public final class StepContext: @unchecked Sendable {
     public let stepName: String
     /// The step's definition (type, params, inputs, output...).
     public let definition: StepDefinition
+    /// The step's position in the workflow's step list (definition order, 0-based).
+    public let stepIndex: Int
     /// Output tables of the steps named in `inputs` (and of file inputs when an
     /// ``InputReader`` is installed), by input name.
     public let inputs: [String: Table]
@@ -69,12 +71,13 @@ public final class StepContext: @unchecked Sendable {
     public var exitDescription: String?
 
     /// Creates a context (the scheduler does this; public for testing steps directly).
-    public init(stepName: String, definition: StepDefinition, inputs: [String: Table] = [:],
+    public init(stepName: String, definition: StepDefinition, stepIndex: Int = 0, inputs: [String: Table] = [:],
                 cancellation: CancellationToken = CancellationToken(), attempt: Int = 1,
                 workDir: String = ".", variables: [String: String] = [:],
                 onProgress: (@Sendable (Int) -> Void)? = nil) {
         self.stepName = stepName
         self.definition = definition
+        self.stepIndex = stepIndex
         self.inputs = inputs
         self.cancellation = cancellation
         self.attempt = attempt
