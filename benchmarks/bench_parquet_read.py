@@ -8,12 +8,19 @@ Cases (data generated once, with a fixed seed, into ``benchmarks/data/``):
   10M rows (quick: 1M) with int64, float64 (with nulls), timestamp, a low-cardinality
   string and a free-text string (with nulls), vs ``pq.read_table`` and ``polars.read_parquet``;
 * ``project 2 of 10``: two columns of a 10-column file;
-* ``filter selective``: a filter keeping about 1% of the rows (sorted key, so statistics
-  skip most row groups);
-* ``peak memory``: maximum resident set of a fresh process reading the file (measured in a
-  subprocess with ``getrusage(RUSAGE_CHILDREN)``), reported in ``seconds`` as MiB with the
-  decoded Arrow size as baseline;
-* ``streaming peak (batch N)``: the same for ``iter_parquet_batches`` at several batch sizes.
+* ``filter selective``: a filter keeping about 1% of the rows of a sorted key (row-group
+  and page statistics skip most of the data; the quick file has a single row group);
+* ``peak memory``: the peak resident set of reading the file in a fresh process, counted
+  from the resident set measured right after the imports (and, for ParquetFrame, after the
+  native library is loaded), so interpreter and library footprints are not charged to the
+  read. Method (the same for every tool): the child process imports, then resets the kernel's
+  high-water mark (``echo 5 > /proc/self/clear_refs``) and reads ``VmRSS`` as the baseline,
+  runs the read keeping its result alive, and reports ``VmHWM - baseline``. Reported in
+  ``seconds`` as MiB with the decoded Arrow size (``Table.nbytes``) as baseline, so the ratio
+  is peak / decoded size. Where ``clear_refs`` cannot be written (not Linux) the whole
+  process's ``ru_maxrss`` minus the post-import RSS is used;
+* ``streaming peak (batch N)``: the same for ``iter_parquet_batches`` at several batch sizes
+  (each batch is converted to Arrow and dropped).
 """
 
 from __future__ import annotations
@@ -80,17 +87,49 @@ def _ensure(rows: int) -> dict[str, Path]:
 
 
 _MEM_SCRIPT = r"""
-import resource, subprocess, sys
-subprocess.run([sys.executable, "-c", sys.argv[1]], check=True)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+import resource, sys
+
+
+def _status(key):
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])  # KiB
+    except OSError:
+        pass
+    return None
+
+
+sys.path.insert(0, sys.argv[1])
+exec(sys.argv[2])  # imports and warm-up
+try:
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # reset VmHWM to the current RSS
+    reset = True
+except OSError:
+    reset = False
+base = _status("VmRSS") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = None
+exec(sys.argv[3])  # the read; keeps its result in `result`
+peak = (_status("VmHWM") if reset else None) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(max(peak - base, 0))
 """
 
 
-def _peak_mib(code: str) -> float:
-    env_path = str(ROOT / "python")
-    full = f"import sys; sys.path.insert(0, {env_path!r}); " + code
-    out = subprocess.run([sys.executable, "-c", _MEM_SCRIPT, full], capture_output=True, text=True, check=True)
+def _peak_mib(setup: str, code: str) -> float:
+    """Peak RSS (MiB) of `code` above the RSS right after `setup`, in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", _MEM_SCRIPT, str(ROOT / "python"), setup, code],
+                         capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024.0
+
+
+# Imports and warm-up before the baseline: the tool's modules, and for ParquetFrame the
+# native library (loaded on first use) with its Parquet functions bound.
+_SETUP_PA = "import pyarrow as pa, pyarrow.parquet as pq"
+_SETUP_PF = ("import pyarrow as pa, pyarrow.parquet as pq, parquetframe as pf\n"
+             "from parquetframe import parquet as _pfq\n"
+             "assert _pfq._lib() is not None, 'native library not loaded'")
 
 
 def run(ctx) -> list[dict]:
@@ -147,11 +186,11 @@ def run(ctx) -> list[dict]:
         decoded = pq.read_table(p).nbytes / 2**20
         add("peak memory (MiB)", rows_n, "decoded arrow size", decoded, baseline="decoded arrow size")
         add("peak memory (MiB)", rows_n, "pyarrow",
-            _peak_mib(f"import pyarrow.parquet as pq; pq.read_table({str(p)!r})"), baseline="decoded arrow size")
+            _peak_mib(_SETUP_PA, f"result = pq.read_table({str(p)!r})"), baseline="decoded arrow size")
         add("peak memory (MiB)", rows_n, "parquetframe",
-            _peak_mib(f"import parquetframe as pf; pf.read_parquet({str(p)!r}).to_arrow()"), baseline="decoded arrow size")
+            _peak_mib(_SETUP_PF, f"result = pf.read_parquet({str(p)!r}).to_arrow()"), baseline="decoded arrow size")
         for bs in (8192, 65536, 1 << 20):
             add(f"streaming peak (MiB), batch {bs}", rows_n, "parquetframe",
-                _peak_mib(f"import parquetframe as pf\nfor b in pf.iter_parquet_batches({str(p)!r}, batch_size={bs}): b.to_arrow()"),
+                _peak_mib(_SETUP_PF, f"for b in pf.iter_parquet_batches({str(p)!r}, batch_size={bs}): b.to_arrow()"),
                 baseline="parquetframe")
     return out

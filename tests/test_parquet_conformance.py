@@ -24,6 +24,8 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from arrow_compare import plain
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = (ROOT / ".." / "shared" / "corpora").resolve()
 MANIFEST = CORPORA / "parquet" / "MANIFEST.tsv"
@@ -110,16 +112,6 @@ def _normalize_type(t: pa.DataType) -> pa.DataType:
     return t
 
 
-def _normalize(t: pa.Table) -> pa.Table:
-    cols = []
-    for c in t.columns:
-        c = c.combine_chunks() if c.num_chunks else pa.array([], type=c.type)
-        if pa.types.is_dictionary(c.type):
-            c = c.cast(c.type.value_type)
-        cols.append(c)
-    return pa.table(cols, names=t.column_names)
-
-
 @pytest.fixture(scope="module")
 def corpus_results(tmp_path_factory):
     rows = _manifest()
@@ -139,7 +131,7 @@ def _compare(ref_file: str, our_file: str) -> str | None:
     for name, x, y in zip(a.column_names, a.columns, b.columns):
         if x.type != y.type:
             return f"column {name}: type {y.type} != pyarrow {x.type}"
-    na, nb = _normalize(a), _normalize(b)
+    na, nb = plain(a), plain(b)
     for name, x, y in zip(a.column_names, na.columns, nb.columns):
         if not x.equals(y):
             xs, ys = x.to_pylist(), y.to_pylist()

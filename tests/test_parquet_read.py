@@ -13,31 +13,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from arrow_compare import assert_same, plain
 import parquetframe as pf
 from parquetframe import FormatError, config_context
 
 NATIVE = pf.swift_available()
-
-
-def _plain(t: pa.Table) -> pa.Table:
-    """Combine chunks and decode dictionaries (the representation compared)."""
-    cols = []
-    for c in t.columns:
-        c = c.combine_chunks() if c.num_chunks else pa.array([], type=c.type)
-        if pa.types.is_dictionary(c.type):
-            c = c.cast(c.type.value_type)
-        cols.append(c)
-    return pa.table(cols, names=t.column_names)
-
-
-def assert_same(ours: pa.Table, ref: pa.Table) -> None:
-    assert ours.column_names == ref.column_names
-    assert ours.num_rows == ref.num_rows
-    for a, b in zip(ours.schema, ref.schema):
-        assert a.type == b.type, (a, b)
-    x, y = _plain(ours), _plain(ref)
-    for name in x.column_names:
-        assert x[name].to_pylist() == y[name].to_pylist() or x[name].equals(y[name]), name
 
 
 def sample_table(n: int = 1000) -> pa.Table:
@@ -80,7 +60,7 @@ def test_nested_projection(sample_file):
     ours = pf.read_parquet(sample_file, columns=["st.b"]).to_arrow()
     ref = pq.ParquetFile(sample_file).read(columns=["st.b"])
     assert ours.column_names == ["st"]
-    assert _plain(ours)["st"].to_pylist() == _plain(ref)["st"].to_pylist()
+    assert plain(ours)["st"].to_pylist() == plain(ref)["st"].to_pylist()
 
 
 @pytest.mark.parametrize("filters", [

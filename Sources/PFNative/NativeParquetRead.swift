@@ -1,5 +1,6 @@
 import ParquetFrame
 import CArrowABI
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -98,25 +99,42 @@ public func pf_parquet_metadata_json(_ path: UnsafePointer<CChar>?,
         let out = try require(out, "out")
         do {
             let reader = try ParquetReader(path: path)
-            out.pointee = strdup(ParquetMetadataJSON.make(reader).text)
+            out.pointee = strdup(try ParquetMetadataJSON.makeChecked(reader).text)
         } catch { throw PFError.wrap(error) }
     }
 }
 
 // MARK: metadata handle
 
-/// The object behind an opaque `pf_parquet_metadata*`: the decoded footer and the Arrow
-/// schema, immutable after opening (so accessors need no lock).
+/// The object behind an opaque `pf_parquet_metadata*`: the footer, read without mapping the
+/// file (column chunks decoded on access), and a reader for the Arrow schema and the JSON
+/// parts, made on first use under a lock. The footer is immutable, so the accessors need
+/// no lock.
 final class ParquetMetadataHandle {
-    let reader: ParquetReader
+    let path: String
+    let metadata: ParquetFileMetadata
     /// `created_by` as a C string owned by the handle (nil when absent).
     let createdBy: UnsafeMutablePointer<CChar>?
+    private let cachedReader = Mutex<ParquetReader?>(nil)
 
-    init(_ reader: ParquetReader) {
-        self.reader = reader
-        createdBy = reader.metadata.createdBy.map { strdup($0) }
+    init(path: String) throws {
+        self.path = path
+        metadata = try ParquetFileMetadata.read(path: path)
+        createdBy = metadata.createdBy.map { strdup($0) }
     }
     deinit { free(createdBy) }
+
+    /// The reader over the file (mapped on first call) with the footer already decoded.
+    func reader() throws(PFError) -> ParquetReader {
+        do {
+            return try cachedReader.withLock { cached in
+                if let r = cached { return r }
+                let r = try ParquetReader(file: ParquetFile(file: MappedFile(path: path), metadata: metadata))
+                cached = r
+                return r
+            }
+        } catch { throw PFError.wrap(error) }
+    }
 
     static func get(_ p: OpaquePointer?) throws(PFError) -> ParquetMetadataHandle {
         let p = try require(p, "metadata")
@@ -136,8 +154,7 @@ public func pf_parquet_metadata_open(_ path: UnsafePointer<CChar>?,
         let path = try require(cString(path), "path")
         let out = try require(out, "out")
         do {
-            let reader = try ParquetReader(path: path)
-            out.pointee = OpaquePointer(Unmanaged.passRetained(ParquetMetadataHandle(reader)).toOpaque())
+            out.pointee = OpaquePointer(Unmanaged.passRetained(try ParquetMetadataHandle(path: path)).toOpaque())
         } catch { throw PFError.wrap(error) }
     }
 }
@@ -150,17 +167,17 @@ public func pf_parquet_metadata_free(_ m: OpaquePointer?) {
 
 @_cdecl("pf_parquet_metadata_num_rows")
 public func pf_parquet_metadata_num_rows(_ m: OpaquePointer?) -> Int64 {
-    ParquetMetadataHandle.peek(m)?.reader.metadata.numRows ?? -1
+    ParquetMetadataHandle.peek(m)?.metadata.numRows ?? -1
 }
 
 @_cdecl("pf_parquet_metadata_num_row_groups")
 public func pf_parquet_metadata_num_row_groups(_ m: OpaquePointer?) -> Int64 {
-    ParquetMetadataHandle.peek(m).map { Int64($0.reader.metadata.numRowGroups) } ?? -1
+    ParquetMetadataHandle.peek(m).map { Int64($0.metadata.numRowGroups) } ?? -1
 }
 
 @_cdecl("pf_parquet_metadata_num_columns")
 public func pf_parquet_metadata_num_columns(_ m: OpaquePointer?) -> Int64 {
-    ParquetMetadataHandle.peek(m).map { Int64($0.reader.metadata.columns.count) } ?? -1
+    ParquetMetadataHandle.peek(m).map { Int64($0.metadata.columns.count) } ?? -1
 }
 
 @_cdecl("pf_parquet_metadata_created_by")
@@ -170,21 +187,21 @@ public func pf_parquet_metadata_created_by(_ m: OpaquePointer?) -> UnsafePointer
 
 @_cdecl("pf_parquet_metadata_row_group_num_rows")
 public func pf_parquet_metadata_row_group_num_rows(_ m: OpaquePointer?, _ g: Int64) -> Int64 {
-    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.reader.metadata.numRowGroups) else { return -1 }
-    return h.reader.metadata.rowGroups[Int(g)].numRows
+    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.metadata.numRowGroups) else { return -1 }
+    return h.metadata.rowGroups[Int(g)].numRows
 }
 
 @_cdecl("pf_parquet_metadata_row_group_total_byte_size")
 public func pf_parquet_metadata_row_group_total_byte_size(_ m: OpaquePointer?, _ g: Int64) -> Int64 {
-    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.reader.metadata.numRowGroups) else { return -1 }
-    return h.reader.metadata.rowGroups[Int(g)].totalByteSize
+    guard let h = ParquetMetadataHandle.peek(m), g >= 0, g < Int64(h.metadata.numRowGroups) else { return -1 }
+    return h.metadata.rowGroups[Int(g)].totalByteSize
 }
 
 @_cdecl("pf_parquet_metadata_export_schema")
 public func pf_parquet_metadata_export_schema(_ m: OpaquePointer?, _ out: UnsafeMutablePointer<ArrowSchema>?) -> Int32 {
     guarded("pf_parquet_metadata_export_schema") { () throws(PFError) in
         let h = try ParquetMetadataHandle.get(m)
-        h.reader.schema().exportToC(try require(out, "out"))
+        try h.reader().schema().exportToC(try require(out, "out"))
     }
 }
 
@@ -194,12 +211,14 @@ public func pf_parquet_metadata_part_json(_ m: OpaquePointer?, _ part: Int64,
     guarded("pf_parquet_metadata_part_json") { () throws(PFError) in
         let h = try ParquetMetadataHandle.get(m)
         let out = try require(out, "out")
-        let md = h.reader.metadata
-        switch part {
-        case -2: out.pointee = strdup(ParquetMetadataJSON.make(h.reader).text)
-        case -1: out.pointee = strdup(ParquetMetadataJSON.fileLevel(h.reader).text)
-        case 0..<Int64(md.numRowGroups): out.pointee = strdup(ParquetMetadataJSON.rowGroup(md, Int(part)).text)
-        default: throw .invalidArgument("row group \(part) out of range 0..<\(md.numRowGroups)")
-        }
+        let md = h.metadata
+        do {
+            switch part {
+            case -2: out.pointee = strdup(try ParquetMetadataJSON.makeChecked(h.reader()).text)
+            case -1: out.pointee = strdup(ParquetMetadataJSON.fileLevel(try h.reader()).text)
+            case 0..<Int64(md.numRowGroups): out.pointee = strdup(try ParquetMetadataJSON.rowGroup(md, Int(part)).text)
+            default: throw PFError.invalidArgument("row group \(part) out of range 0..<\(md.numRowGroups)")
+            }
+        } catch { throw PFError.wrap(error) }
     }
 }

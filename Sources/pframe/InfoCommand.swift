@@ -23,14 +23,15 @@ struct InfoCommand: ParsableCommand {
         }
         let reader = try ParquetReader(path: file)
         if json {
-            print(ParquetMetadataJSON.make(reader).text)
+            print(try ParquetMetadataJSON.makeChecked(reader).text)
             return
         }
-        print(Self.text(reader, path: file), terminator: "")
+        print(try Self.text(reader, path: file), terminator: "")
     }
 
     /// Aligned text: file facts, schema, then one table per row group.
-    static func text(_ reader: ParquetReader, path: String) -> String {
+    /// - Throws: `PFError.format` when a column chunk of the footer is malformed.
+    static func text(_ reader: ParquetReader, path: String) throws -> String {
         let md = reader.metadata
         var out = ""
         out += "file:        \(path)\n"
@@ -57,10 +58,10 @@ struct InfoCommand: ParsableCommand {
             out += "\nrow group \(g): \(rg.numRows) rows, \(rg.totalByteSize) bytes\n"
             var rows: [[String]] = [["column", "codec", "encodings", "values", "compressed", "uncompressed",
                                      "nulls", "min", "max"]]
-            for (j, chunk) in rg.columns.enumerated() {
+            for (j, chunk) in try rg.decodedColumns().enumerated() {
                 let c = md.columns[j]
                 guard let m = chunk.metaData else { rows.append([c.dotPath, "encrypted"]); continue }
-                let s = md.statistics(rowGroup: g, column: j)
+                let s = md.statistics(of: chunk, column: j)
                 rows.append([c.dotPath, m.codec.description, m.encodings.map(\.description).joined(separator: ","),
                              "\(m.numValues)", "\(m.totalCompressedSize)", "\(m.totalUncompressedSize)",
                              s?.nullCount.map { "\($0)" } ?? "-", bound(s?.min, c), bound(s?.max, c)])

@@ -490,12 +490,16 @@ class _NativeMetadataHandle:
             self._lib.pf_parquet_metadata_free(h)
 
 
+_UNSET: Any = object()
+
+
 class ParquetMetadata:
     """Metadata of a Parquet file (footer only; no data is read).
 
-    With the native library the footer is decoded once into a native handle; sizes are
-    read from it directly, the schema crosses as an Arrow C schema, and row groups and
-    their column chunks are built on first access (``to_dict()`` returns everything).
+    With the native library the footer is decoded once into a native handle (column chunks
+    are decoded there when first asked for); sizes are read from it on first access, the
+    schema crosses as an Arrow C schema, and row groups and their column chunks are built on
+    first access (``to_dict()`` returns everything).
     """
 
     def __init__(self, d: dict | None, schema: pa.Schema | None = None, *, _lib: Any = None,
@@ -507,21 +511,44 @@ class ParquetMetadata:
         if d is not None:
             self._lib = None
             self._handle = None
-            self.num_rows: int = d["num_rows"]
-            self.num_row_groups: int = d["num_row_groups"]
-            self.num_columns: int = d["num_columns"]
-            self.created_by: str | None = d.get("created_by")
+            self._num_rows: int | None = d["num_rows"]
+            self._num_row_groups: int | None = d["num_row_groups"]
+            self._num_columns: int | None = d["num_columns"]
+            self._created_by: Any = d.get("created_by")
             self._kv = d.get("key_value_metadata") or {}
             self._row_groups = [RowGroupMetadata(g) for g in d.get("row_groups", [])]
         else:
             self._lib = _lib
             self._owner = _NativeMetadataHandle(_lib, _handle)
             self._handle = _handle
-            self.num_rows = int(_lib.pf_parquet_metadata_num_rows(_handle))
-            self.num_row_groups = int(_lib.pf_parquet_metadata_num_row_groups(_handle))
-            self.num_columns = int(_lib.pf_parquet_metadata_num_columns(_handle))
-            cb = _lib.pf_parquet_metadata_created_by(_handle)
-            self.created_by = cb.decode("utf-8", "replace") if cb is not None else None
+            self._num_rows = self._num_row_groups = self._num_columns = None
+            self._created_by = _UNSET
+
+    @property
+    def num_rows(self) -> int:
+        if self._num_rows is None:
+            self._num_rows = int(self._lib.pf_parquet_metadata_num_rows(self._handle))
+        return self._num_rows
+
+    @property
+    def num_row_groups(self) -> int:
+        if self._num_row_groups is None:
+            self._num_row_groups = int(self._lib.pf_parquet_metadata_num_row_groups(self._handle))
+        return self._num_row_groups
+
+    @property
+    def num_columns(self) -> int:
+        """Number of leaf columns."""
+        if self._num_columns is None:
+            self._num_columns = int(self._lib.pf_parquet_metadata_num_columns(self._handle))
+        return self._num_columns
+
+    @property
+    def created_by(self) -> str | None:
+        if self._created_by is _UNSET:
+            cb = self._lib.pf_parquet_metadata_created_by(self._handle)
+            self._created_by = cb.decode("utf-8", "replace") if cb is not None else None
+        return self._created_by
 
     def _part(self, part: int) -> dict:
         out = ctypes.c_void_p()
@@ -599,16 +626,25 @@ def _typed(v: Any) -> Any:
     return value
 
 
+def _type_bounds(s: dict) -> None:
+    """Types min/max in place; bounds outside Python's date/time range are dropped."""
+    try:
+        s["min"], s["max"] = _typed(s.get("min")), _typed(s.get("max"))
+    except (OverflowError, ValueError):
+        s["min"] = s["max"] = None
+        s["has_min_max"] = False
+
+
 def _type_stats(d: dict) -> dict:
     for g in d.get("row_groups", []):
         for c in g.get("columns", []):
             s = c.get("statistics")
             if s:
-                s["min"], s["max"] = _typed(s.get("min")), _typed(s.get("max"))
+                _type_bounds(s)
     for c in d.get("file_statistics", []):
         s = c.get("statistics")
         if s:
-            s["min"], s["max"] = _typed(s.get("min")), _typed(s.get("max"))
+            _type_bounds(s)
     return d
 
 

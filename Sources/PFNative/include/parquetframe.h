@@ -124,9 +124,12 @@ void pf_parquet_reader_free(pf_parquet_reader* reader);
    statistics {min, max ({"kind", "value"} in the logical domain), null_count,
    distinct_count}, has_page_index, has_bloom_filter}}, file_statistics. */
 pf_status pf_parquet_metadata_json(const char* path, char** out);
-/* A native metadata handle: the footer decoded once, with O(1) accessors and no JSON
-   (pf_parquet_metadata_open + accessors is the fast path; pf_parquet_metadata_json
-   builds the whole document). Handles are immutable: safe to share between threads. */
+/* A native metadata handle: the footer's top level (schema, row groups' own fields,
+   key-value metadata) decoded at open, each column chunk decoded when it is first asked
+   for, with O(1) accessors and no JSON (pf_parquet_metadata_open + accessors is the fast
+   path; pf_parquet_metadata_json builds the whole document). A malformed column chunk is
+   reported (PF_ERR_FORMAT) by the accessor that decodes it. Handles are immutable: safe
+   to share between threads. */
 typedef struct pf_parquet_metadata pf_parquet_metadata;
 /* Open `path` and decode its footer. Errors as pf_parquet_read. */
 pf_status pf_parquet_metadata_open(const char* path, pf_parquet_metadata** out);
@@ -353,9 +356,12 @@ pf_status pf_graph_summary(const pf_graph* graph, char** json);
  *
  * Threads: pf_workflow_run blocks the calling thread until the run ends; steps run on
  * the library's worker threads, and BOTH callbacks (pf_progress_cb, pf_step_cb) are
- * invoked on those worker threads, possibly several at once. A Python ctypes caller must
- * make its callbacks thread-safe and take the GIL inside them (ctypes CFUNCTYPE does),
- * and must keep the callback objects alive until pf_workflow_run returns.
+ * invoked on those worker threads, possibly several at once. `python` steps run on a
+ * dedicated pool (python_threads) whose first worker is the thread that called
+ * pf_workflow_run: with the default single python thread every pf_step_cb call (and
+ * the progress events of python steps) happens on the caller's own thread. A Python
+ * ctypes caller must make its callbacks thread-safe and take the GIL inside them (ctypes
+ * CFUNCTYPE does), and must keep the callback objects alive until pf_workflow_run returns.
  */
 typedef struct pf_workflow pf_workflow;         /* a loaded workflow */
 typedef struct pf_cancel_token pf_cancel_token; /* a thread-safe cancellation flag */
@@ -367,14 +373,17 @@ typedef struct pf_cancel_token pf_cancel_token; /* a thread-safe cancellation fl
    The string is valid only during the call. */
 typedef void (*pf_progress_cb)(const char* event_json, void* user_data);
 
-/* Runs one attempt of a `type: python` step. inputs[i] is the output table of the step's
+/* Runs one attempt of a `type: python` step. step_index is the step's position in the
+   workflow's step list (definition order, 0-based; a cheap key for a per-step cache);
+   step_name and params_json are its name and params (a JSON object), both fixed for the
+   workflow and valid only during the call. inputs[i] is the output table of the step's
    i-th declared input (NULL when that input has no table); the handles belong to the
    library and are valid only during the call. On success return 0 and set *out to a new
    pf_table* (ownership passes to the library) or leave it NULL for no table. On failure
    return non-zero (PF_ERR_CANCELLED marks the attempt cancelled) and optionally set
    *error to a message allocated with malloc (the library frees it). Python steps cannot
    be interrupted: a timeout is noticed when the callback returns. */
-typedef int32_t (*pf_step_cb)(const char* step_name, const char* params_json,
+typedef int32_t (*pf_step_cb)(int32_t step_index, const char* step_name, const char* params_json,
                               pf_table* const* inputs, int32_t n_inputs,
                               pf_table** out, char** error, void* user_data);
 
@@ -409,7 +418,8 @@ pf_status pf_workflow_set_python_handler(pf_workflow* wf, pf_step_cb cb, void* u
    *result_json (free with pf_string_free) holds the run record —
    {"run_id","workflow","status": "succeeded"|"failed"|"cancelled","started_at","ended_at",
     "resumed_from","history_path","engine_seconds" (scheduler setup to last worker joined;
-    excludes parsing, validation and encoding),"worker_threads",
+    excludes parsing, validation and encoding),"worker_threads","output_steps" (names of
+    the steps whose output table pf_workflow_output returns, definition order),
     "steps":[{"name","type","status","attempts","started_at","ended_at",
     "attempt_durations_s","error","stdout","stderr","exit","output_path","output_written",
     "rows","produced_table"}]} — "steps" comes last.

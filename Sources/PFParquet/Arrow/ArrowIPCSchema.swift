@@ -126,6 +126,8 @@ public enum ArrowIPCSchema {
         case .duration(let u): return (18, .table([(0, .i16(unitValue(u)))]))
         case .decimal128(let p, let s):
             return (7, .table([(0, .i32(Int32(clamping: p))), (1, .i32(Int32(clamping: s))), (2, .i32(128))]))
+        case .decimal256(let p, let s):
+            return (7, .table([(0, .i32(Int32(clamping: p))), (1, .i32(Int32(clamping: s))), (2, .i32(256))]))
         case .list: return (12, .table([]))
         case .largeList: return (21, .table([]))
         case .fixedSizeList(_, let n): return (16, .table([(0, .i32(Int32(clamping: n)))]))
@@ -233,8 +235,11 @@ public enum ArrowIPCSchema {
         case 6: type = .boolean
         case 7:
             let p = Int(try tt?.i32(0) ?? 0), s = Int(try tt?.i32(1) ?? 0), bits = try tt?.i32(2, 128) ?? 128
-            guard bits == 128 else { throw PFError.unsupported("ARROW:schema: \(bits)-bit decimal field '\(name)'") }
-            type = .decimal128(precision: p, scale: s)
+            switch bits {
+            case 128: type = .decimal128(precision: p, scale: s)
+            case 256: type = .decimal256(precision: p, scale: s)
+            default: throw PFError.unsupported("ARROW:schema: \(bits)-bit decimal field '\(name)'")
+            }
         case 8: type = try tt?.i16(0, 1) ?? 1 == 0 ? .date32 : .date64
         case 9:
             let u = try unit(try tt?.i16(0, 1) ?? 1)

@@ -18,7 +18,8 @@ public enum LeafConversion: Sendable, Hashable {
     case date64ToDays
     /// Fixed-width bytes copied (FIXED_LEN_BYTE_ARRAY: fixed_size_binary, float16).
     case fixedBytes(Int)
-    /// decimal128 (16 bytes little-endian) → big-endian FIXED_LEN_BYTE_ARRAY of `byteWidth`.
+    /// decimal128 / decimal256 (16 / 32 bytes little-endian) → big-endian FIXED_LEN_BYTE_ARRAY
+    /// of `byteWidth`.
     case decimal(byteWidth: Int)
     /// Offset-based binary → BYTE_ARRAY.
     case byteArray(offsetWidth: Int)
@@ -96,7 +97,7 @@ public struct ParquetWriteSchema: Sendable {
     public static func decimalByteWidth(precision: Int) -> Int {
         var bytes = 1
         // 10^precision - 1 must fit in 8*bytes - 1 bits.
-        while bytes < 16 {
+        while bytes < 32 {
             let bits = Double(8 * bytes - 1)
             if Double(precision) <= (bits * 0.30102999566398120).rounded(.down) { break }
             bytes += 1
@@ -242,6 +243,12 @@ public struct ParquetWriteSchema: Sendable {
                 physical = .int64; conv = .copy8; order = .int64
             case .decimal128(let p, let s):
                 guard p >= 1, p <= 38 else { throw PFError.unsupported("decimal128 precision \(p) of field '\(f.name)'") }
+                length = ParquetWriteSchema.decimalByteWidth(precision: p)
+                physical = .fixedLenByteArray; conv = .decimal(byteWidth: length); order = .signedBigEndian
+                e.logicalType = .decimal(scale: Int32(s), precision: Int32(p)); e.convertedType = .decimal
+                e.scale = Int32(s); e.precision = Int32(p)
+            case .decimal256(let p, let s):
+                guard p >= 1, p <= 76 else { throw PFError.unsupported("decimal256 precision \(p) of field '\(f.name)'") }
                 length = ParquetWriteSchema.decimalByteWidth(precision: p)
                 physical = .fixedLenByteArray; conv = .decimal(byteWidth: length); order = .signedBigEndian
                 e.logicalType = .decimal(scale: Int32(s), precision: Int32(p)); e.convertedType = .decimal

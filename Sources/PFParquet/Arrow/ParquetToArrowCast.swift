@@ -42,6 +42,10 @@ enum ParquetToArrowCast {
             let vt: DataType = (v == .utf8 || v == .largeUtf8) ? .utf8 : .binary
             return .dictionary(index: .int32, value: vt, ordered: ordered)
         }
+        // decimal256 columns of at most 38 digits (recorded in ARROW:schema) decode directly.
+        if case .decimal128(let p, let s) = from, case .decimal256(let p2, let s2) = to, p == p2, s == s2 {
+            return to
+        }
         return from
     }
 
@@ -87,7 +91,7 @@ enum ParquetToArrowCast {
     static func widenOffsets(_ a: ArrayData, to: DataType, children: [ArrayData]) -> ArrayData {
         let n = a.length
         let out = ColumnBuffer()
-        out.resize((n + 1) * 8)
+        out.resizeUninitialized((n + 1) * 8)
         let op = out.typed(Int64.self)
         let src = (a.buffers[1] ?? Buffer.empty).baseAddress.assumingMemoryBound(to: Int32.self) + a.offset
         for i in 0...n { op[i] = Int64(src[i]) }

@@ -91,15 +91,16 @@ public enum ParquetToArrowSchema {
             var p = Int(e.precision ?? 0), s = Int(e.scale ?? 0)
             if case .decimal(let ls, let lp)? = logical { p = Int(lp); s = Int(ls) }
             guard p > 0 else { throw PFError.format("schema: decimal column '\(name)' has precision \(p)") }
-            guard p <= 38 else {
-                throw PFError.unsupported("decimal column '\(name)' with precision \(p) > 38 (decimal256)")
+            guard p <= 76 else {
+                throw PFError.unsupported("decimal column '\(name)' with precision \(p) > 76")
             }
             guard p <= maxPrecision else {
                 throw PFError.format("schema: decimal column '\(name)' has precision \(p), more than its "
                                      + "physical type holds (\(maxPrecision))")
             }
             guard s >= 0, s <= p else { throw PFError.format("schema: decimal column '\(name)' has scale \(s) for precision \(p)") }
-            return .decimal128(precision: p, scale: s)
+            // As Arrow: decimal128 up to 38 digits, decimal256 beyond.
+            return p <= 38 ? .decimal128(precision: p, scale: s) : .decimal256(precision: p, scale: s)
         }
         var isDecimal = false
         if case .decimal? = logical { isDecimal = true } else if logical == nil && converted == .decimal { isDecimal = true }
@@ -165,7 +166,7 @@ public enum ParquetToArrowSchema {
         case .double:
             return .float64
         case .byteArray:
-            if isDecimal { return try decimal(38) }
+            if isDecimal { return try decimal(76) }
             switch logical {
             case .string?, .json?: return .utf8
             case .enumeration?, .bson?: return .binary
@@ -180,7 +181,7 @@ public enum ParquetToArrowSchema {
             let w = Int(e.typeLength ?? 0)
             guard w > 0 else { throw PFError.format("schema: FIXED_LEN_BYTE_ARRAY column '\(name)' has no positive type_length") }
             if isDecimal {
-                let maxDigits = w >= 16 ? 38 : Int((Double(8 * w - 1) * 0.30102999566398).rounded(.down))
+                let maxDigits = w >= 32 ? 76 : Int((Double(8 * w - 1) * 0.30102999566398).rounded(.down))
                 return try decimal(max(1, maxDigits))
             }
             switch logical {

@@ -30,9 +30,10 @@ final class ColumnBuffer: @unchecked Sendable {
     }
 
     private func grow(_ need: Int) {
-        var cap = capacity
-        while cap < need { cap = cap < (1 << 22) ? cap &* 2 : cap &+ cap / 2 }
-        cap = Buffer.paddedSize(cap)
+        // Amortized growth, but exactly what is asked when that is more (a reservation of
+        // the final size then allocates once, without overshoot).
+        let grown = capacity < (1 << 22) ? capacity &* 2 : capacity &+ capacity / 2
+        let cap = Buffer.paddedSize(max(need, grown))
         let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: Buffer.alignment)
         if count > 0 { memcpy(p, pointer, count) }
         pointer.deallocate()
@@ -46,6 +47,14 @@ final class ColumnBuffer: @unchecked Sendable {
             reserve(n - count)
             memset(pointer + count, 0, n - count)
         }
+        count = n
+    }
+
+    /// Sets the size to `n` bytes, growing when needed, without zeroing new bytes: for
+    /// regions the caller overwrites completely.
+    @inline(__always)
+    func resizeUninitialized(_ n: Int) {
+        if n > count { reserve(n - count) }
         count = n
     }
 
@@ -69,11 +78,12 @@ final class ColumnBuffer: @unchecked Sendable {
     /// Typed view of the storage.
     func typed<T>(_ t: T.Type) -> UnsafeMutablePointer<T> { pointer.assumingMemoryBound(to: T.self) }
 
-    /// Freezes the contents into a ``Buffer`` (no copy; padding zeroed).
+    /// Freezes the contents into a ``Buffer`` (no copy; padding zeroed). Capacity beyond
+    /// the padding is left untouched (never resident when it was never written).
     func finish() -> Buffer {
         let pad = Buffer.paddedSize(count)
         if pad > capacity { grow(pad) }
-        memset(pointer + count, 0, capacity - count)
+        memset(pointer + count, 0, pad - count)
         return Buffer(borrowing: UnsafeRawPointer(pointer), byteCount: count, owner: self)
     }
 }

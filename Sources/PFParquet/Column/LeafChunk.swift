@@ -20,4 +20,8 @@ public struct LeafChunk: Sendable {
     public var rowCount: Int
     /// Whether `values` has one slot per level entry.
     public var isSpread: Bool
+    /// Whether `values` (a `utf8` array) is known to hold only valid UTF-8 (the decoder checked
+    /// each page and the dictionary page as it read them), so the final validation of the
+    /// column may skip its own UTF-8 pass.
+    public var utf8Validated: Bool = false
 }

@@ -94,13 +94,17 @@ final class LeafChunkDecoder {
                     }
                     Conversions.convert(conv, src: b.bytePointer, pw: pw, count: n, dst: dictData.pointer)
                 } else {
+                    guard conv.isBigEndianDecimal else { throw unsupportedEncoding(.plain) }
                     try plainByteArrays(b, count: n) { i, p, len in
-                        (dictData.pointer + i &* 16).storeBytes(of: Conversions.bigEndianDecimal(p, len), as: Int128.self)
+                        Conversions.storeBigEndianDecimal(p, len, width: w, into: dictData.pointer + i &* w)
                     }
                 }
             case .binary, .dictionary:
                 _ = try appendPlainBinary(b, count: n, offsets: dictOffsets, at: 0, data: dictData)
             }
+        }
+        if case .binary = target, type == .utf8 {
+            try checkUTF8(offsets: dictOffsets, data: dictData, from: 0, count: n, what: "dictionary page")
         }
         dictCount = n
         hasDictionary = true
@@ -152,7 +156,13 @@ final class LeafChunkDecoder {
         // Definition levels.
         var valid = n
         let pos = spread ? slots : dense
-        if maxDef > 0 {
+        if maxDef == 1 && spread && !keepDefinitionLevels && page.definitionLevelEncoding != .bitPacked {
+            // Flat nullable column: the levels are the validity bitmap.
+            validity.resize(Bitmap.byteCount(bits: slots &+ n))
+            valid = try page.definitionLevels.withUnsafeBytes { b in
+                try ValidityBitmapDecoder.decode(b, count: n, into: validity.typed(UInt8.self), bitOffset: slots)
+            }
+        } else if maxDef > 0 {
             try decodeLevels(page.definitionLevels, page.definitionLevelEncoding, maxLevel: maxDef, count: n,
                              what: "definition")
             let m = UInt32(maxDef)
@@ -176,8 +186,6 @@ final class LeafChunkDecoder {
                 defLevels.reserveCapacity(defLevels.count + n)
                 for i in 0..<n { defLevels.append(UInt16(truncatingIfNeeded: levelScratch[i])) }
             }
-        } else if spread, validity.count > 0 || false {
-            // never: validity only exists when maxDef > 0
         }
         // Values.
         let room = spread ? n : valid
@@ -197,16 +205,35 @@ final class LeafChunkDecoder {
         }
     }
 
-    /// Makes room for `count` values at `pos`.
+    /// Reserves the output buffers for a chunk of `n` level entries (its declared value
+    /// count), so they are allocated once at their final size instead of grown by doubling
+    /// (which copies and overshoots). Binary data is reserved at `dataBytes`, an estimate.
+    func reserve(levels n: Int, dataBytes: Int = 0) {
+        guard n > 0, n <= Self.maxPageValues, slots == 0 else { return }
+        if maxDef > 0 && spread { validity.reserve(Bitmap.byteCount(bits: n)) }
+        switch target {
+        case .null: break
+        case .boolean: data.reserve(Bitmap.byteCount(bits: n))
+        case .fixed(let w, _): data.reserve(n &* w)
+        case .binary:
+            offsets.reserve((n &+ 1) &* 4)
+            // An estimate (untouched capacity never becomes resident).
+            if dataBytes > 0 && dataBytes <= Int(Int32.max) { data.reserve(dataBytes) }
+        case .dictionary: data.reserve(n &* 4)
+        }
+    }
+
+    /// Makes room for `count` values at `pos` (left uninitialized where decoding and
+    /// spreading write every slot: fixed-width values, offsets and indices).
     private func prepare(pos: Int, count: Int) {
         switch target {
         case .null: break
         case .boolean: data.resize(Bitmap.byteCount(bits: pos &+ count))
-        case .fixed(let w, _): data.resize((pos &+ count) &* w)
+        case .fixed(let w, _): data.resizeUninitialized((pos &+ count) &* w)
         case .binary:
-            offsets.resize((pos &+ count &+ 1) &* 4)
+            offsets.resizeUninitialized((pos &+ count &+ 1) &* 4)
         case .dictionary:
-            data.resize((pos &+ count) &* 4)
+            data.resizeUninitialized((pos &+ count) &* 4)
         }
     }
 
@@ -259,8 +286,9 @@ final class LeafChunkDecoder {
                     }
                     Conversions.convert(conv, src: b.bytePointer, pw: pw, count: count, dst: dst)
                 } else {
+                    guard conv.isBigEndianDecimal else { throw unsupportedEncoding(enc) }
                     try plainByteArrays(b, count: count) { i, p, len in
-                        (dst + i &* 16).storeBytes(of: Conversions.bigEndianDecimal(p, len), as: Int128.self)
+                        Conversions.storeBigEndianDecimal(p, len, width: w, into: dst + i &* w)
                     }
                 }
             case .plainDictionary, .rleDictionary:
@@ -308,8 +336,8 @@ final class LeafChunkDecoder {
                     for i in 0..<count {
                         let s = Int(buf.offsets[i]), e = Int(buf.offsets[i + 1])
                         let p = vb.bytePointer + s
-                        if conv == .bigEndianToDecimal {
-                            (dst + i &* 16).storeBytes(of: Conversions.bigEndianDecimal(p, e - s), as: Int128.self)
+                        if conv.isBigEndianDecimal {
+                            Conversions.storeBigEndianDecimal(p, e - s, width: w, into: dst + i &* w)
                         } else {
                             guard e - s == w else { throw fail("FIXED_LEN_BYTE_ARRAY value of \(e - s) bytes, expected \(w)") }
                             (dst + i &* w).copyMemory(from: p, byteCount: w)
@@ -334,6 +362,10 @@ final class LeafChunkDecoder {
                 }
                 try appendBuffer(buf, count: count, offsets: offsets, at: pos, data: data)
             default: throw unsupportedEncoding(enc)
+            }
+            // Dictionary-encoded values come from the checked dictionary.
+            if type == .utf8 && enc != .plainDictionary && enc != .rleDictionary {
+                try checkUTF8(offsets: offsets, data: data, from: pos, count: count, what: "\(enc) page")
             }
         case .dictionary:
             let idx = data.typed(Int32.self) + pos
@@ -387,6 +419,33 @@ final class LeafChunkDecoder {
         }
     }
 
+    /// Checks that the `count` (dense, non-null) strings decoded at `from` are valid UTF-8,
+    /// while they are still in cache: a `utf8` column's values are then known valid (those
+    /// gathered from the dictionary because its page was checked), and the final validation
+    /// skips its own UTF-8 pass (``LeafChunk/utf8Validated``). Every dictionary entry must be
+    /// valid, also one no data page refers to (as a dictionary-typed read checks the whole
+    /// dictionary). Fast path: the whole byte range at once plus a character-boundary check
+    /// per value; value by value only to name the bad one.
+    private func checkUTF8(offsets: ColumnBuffer, data: ColumnBuffer, from: Int, count n: Int, what: String) throws {
+        guard n > 0 else { return }
+        let o = offsets.typed(Int32.self) + from
+        let base = UnsafeRawPointer(data.pointer)
+        let start = Int(o[0])
+        if UTF8Validation.isValid(UnsafeRawBufferPointer(start: base + start, count: Int(o[n]) &- start)) {
+            var ok = true
+            for k in 0..<n where o[k] < o[k &+ 1] {
+                if base.load(fromByteOffset: Int(o[k]), as: UInt8.self) & 0xC0 == 0x80 { ok = false; break }
+            }
+            if ok { return }
+        }
+        for k in 0..<n {
+            let s = Int(o[k]), e = Int(o[k &+ 1])
+            if !UTF8Validation.isValid(UnsafeRawBufferPointer(start: base + s, count: e &- s)) {
+                throw fail("\(what): invalid UTF-8 in string value \(k)")
+            }
+        }
+    }
+
     private func gatherFixed(width w: Int, count: Int, into dst: UnsafeMutableRawPointer) {
         let src = UnsafeRawPointer(dictData.pointer)
         indexScratch.withUnsafeBufferPointer { s in
@@ -420,18 +479,40 @@ final class LeafChunkDecoder {
         guard cur + total <= Int(Int32.max) else {
             throw PFError.unsupported("more than 2 GiB of string data in one column chunk")
         }
-        data.reserve(total)
+        data.reserve(total &+ Self.copySlack)
         let dp = data.pointer, sp = UnsafeRawPointer(dictData.pointer)
+        let sourceEnd = dictData.capacity
         indexScratch.withUnsafeBufferPointer { s in
             for i in 0..<count {
                 let k = Int(s[i])
                 let a = Int(doff[k]), len = Int(doff[k &+ 1]) &- a
-                if len > 0 { (dp + cur).copyMemory(from: sp + a, byteCount: len) }
+                Self.copyValue(to: dp + cur, from: sp + a, count: len, readable: sourceEnd &- a)
                 cur &+= len
                 op[pos &+ i &+ 1] = Int32(truncatingIfNeeded: cur)
             }
         }
         data.count = cur
+    }
+
+    /// Writable bytes reserved past the end of binary data for ``copyValue(to:from:count:readable:)``.
+    static let copySlack = 32
+
+    /// Copies one binary value of `count` bytes. Values of at most 32 bytes whose source has
+    /// 32 `readable` bytes are moved as whole 8-byte words (the destination needs
+    /// ``copySlack`` writable bytes past the value), avoiding a `memcpy` call per value.
+    @inline(__always)
+    static func copyValue(to dst: UnsafeMutableRawPointer, from src: UnsafeRawPointer, count: Int, readable: Int) {
+        if count <= 16 && readable >= 16 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else if count <= 32 && readable >= 32 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 16, as: UInt64.self), toByteOffset: 16, as: UInt64.self)
+            dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 24, as: UInt64.self), toByteOffset: 24, as: UInt64.self)
+        } else if count > 0 {
+            dst.copyMemory(from: src, byteCount: count)
+        }
     }
 
     /// Parses `count` PLAIN byte arrays, calling `body(i, pointer, length)`.
@@ -459,7 +540,7 @@ final class LeafChunkDecoder {
         if offsets.count < (pos &+ count &+ 1) &* 4 { offsets.resize((pos &+ count &+ 1) &* 4) }
         let op = offsets.typed(Int32.self)
         var cur = Int(op[pos])
-        data.reserve(b.count &- 4 &* count)
+        data.reserve(b.count &- 4 &* count &+ Self.copySlack)
         let dp = data.pointer
         let p = UnsafeRawPointer(b.bytePointer)
         let n = b.count
@@ -469,7 +550,7 @@ final class LeafChunkDecoder {
             let len = Int(p.loadUnaligned(fromByteOffset: at, as: UInt32.self))
             at &+= 4
             guard len <= n &- at else { throw fail("PLAIN BYTE_ARRAY: value \(i) of \(len) bytes exceeds the page") }
-            if len > 0 { (dp + cur).copyMemory(from: p + at, byteCount: len) }
+            Self.copyValue(to: dp + cur, from: p + at, count: len, readable: n &- at)
             cur &+= len
             at &+= len
             op[pos &+ i &+ 1] = Int32(truncatingIfNeeded: cur)
@@ -606,6 +687,7 @@ final class LeafChunkDecoder {
                                dictionary: dict)
         }
         return LeafChunk(column: column, levelCount: slots, definitionLevels: defLevels, repetitionLevels: repLevels,
-                         values: values, rowCount: rows, isSpread: spread)
+                         values: values, rowCount: rows, isSpread: spread,
+                         utf8Validated: type == .utf8)
     }
 }

@@ -12,6 +12,13 @@ enum FixedConversion: Sendable, Equatable {
     case int96ToNanos
     /// Big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY) to a 16-byte decimal.
     case bigEndianToDecimal
+    /// INT32 / INT64 sign-extended to a 32-byte decimal (decimal256).
+    case int32ToDecimal256, int64ToDecimal256
+    /// Big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY / BYTE_ARRAY) to a 32-byte decimal.
+    case bigEndianToDecimal256
+
+    /// Whether values are big-endian byte strings turned into little-endian decimals.
+    var isBigEndianDecimal: Bool { self == .bigEndianToDecimal || self == .bigEndianToDecimal256 }
 }
 
 /// The Arrow representation a leaf decodes into.
@@ -49,6 +56,13 @@ enum LeafValueTarget: Sendable, Equatable {
             case .int32: return .fixed(width: 16, conversion: .int32ToDecimal)
             case .int64: return .fixed(width: 16, conversion: .int64ToDecimal)
             case .fixedLenByteArray, .byteArray: return .fixed(width: 16, conversion: .bigEndianToDecimal)
+            default: throw mismatch()
+            }
+        case .decimal256:
+            switch p {
+            case .int32: return .fixed(width: 32, conversion: .int32ToDecimal256)
+            case .int64: return .fixed(width: 32, conversion: .int64ToDecimal256)
+            case .fixedLenByteArray, .byteArray: return .fixed(width: 32, conversion: .bigEndianToDecimal256)
             default: throw mismatch()
             }
         case .int8, .uint8:
@@ -128,7 +142,43 @@ enum Conversions {
             for i in 0..<count {
                 (dst + i &* 16).storeBytes(of: bigEndianDecimal(src + i &* pw, pw), as: Int128.self)
             }
+        case .int32ToDecimal256:
+            for i in 0..<count {
+                let v = Int256(Int64(src.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)))
+                (dst + i &* 32).storeBytes(of: v, as: Int256.self)
+            }
+        case .int64ToDecimal256:
+            for i in 0..<count {
+                let v = Int256(src.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self))
+                (dst + i &* 32).storeBytes(of: v, as: Int256.self)
+            }
+        case .bigEndianToDecimal256:
+            for i in 0..<count { storeBigEndianDecimal256(src + i &* pw, pw, into: dst + i &* 32) }
         }
+    }
+
+    /// Stores the big-endian two's complement integer of `n` bytes at `p` as a little-endian
+    /// decimal of `width` (16 or 32) bytes at `dst` (truncating longer inputs, as Arrow does
+    /// not check: values within the declared precision always fit).
+    @inline(__always)
+    static func storeBigEndianDecimal(_ p: UnsafeRawPointer, _ n: Int, width: Int, into dst: UnsafeMutableRawPointer) {
+        if width == 32 {
+            storeBigEndianDecimal256(p, n, into: dst)
+        } else {
+            dst.storeBytes(of: bigEndianDecimal(p, n), as: Int128.self)
+        }
+    }
+
+    /// A big-endian two's complement integer of `n` bytes stored as a 32-byte little-endian
+    /// decimal256 at `dst` (truncating beyond 32 bytes).
+    @inline(__always)
+    static func storeBigEndianDecimal256(_ p: UnsafeRawPointer, _ n: Int, into dst: UnsafeMutableRawPointer) {
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        let fill: UInt64 = n > 0 && b[0] & 0x80 != 0 ? ~0 : 0
+        for k in 0..<4 { (dst + k &* 8).storeBytes(of: fill, as: UInt64.self) }
+        let d = dst.assumingMemoryBound(to: UInt8.self)
+        let m = min(n, 32)
+        for j in 0..<m { d[j] = b[n &- 1 &- j] }
     }
 
     /// A big-endian two's complement integer of `n` bytes as Int128 (truncating beyond 16 bytes).

@@ -18,6 +18,12 @@ public final class ParquetFile: Sendable {
         self.metadata = try ParquetFileMetadata.read(from: file)
     }
 
+    /// Pairs a mapped file with its already decoded footer.
+    public init(file: MappedFile, metadata: ParquetFileMetadata) {
+        self.file = file
+        self.metadata = metadata
+    }
+
     /// A page reader over the chunk of leaf `column` in `rowGroup`.
     public func pageReader(rowGroup: Int, column: Int,
                            options: PageReaderOptions = PageReaderOptions()) throws -> ColumnChunkPageReader {

@@ -24,6 +24,12 @@ public struct ColumnChunk: Sendable, Hashable {
 
     /// Whether the chunk's data is encrypted (ParquetFrame cannot read it).
     public var isEncrypted: Bool { cryptoMetadata != nil || encryptedColumnMetadata != nil }
+
+    /// Whether the chunk has an offset index or a column index.
+    public var hasPageIndex: Bool { offsetIndexOffset != nil || columnIndexOffset != nil }
+
+    /// Whether the chunk has a bloom filter.
+    public var hasBloomFilter: Bool { metaData?.bloomFilterOffset != nil }
 }
 
 extension ColumnChunk: ThriftCodable {
@@ -61,5 +67,25 @@ extension ColumnChunk: ThriftCodable {
             if let v = cryptoMetadata { w.writeStructField(8, v) }
             if let v = encryptedColumnMetadata { w.writeBinaryField(9, v) }
         }
+    }
+}
+
+extension ColumnChunk {
+    /// Skips one serialized `ColumnChunk` without allocating, reporting what decoding it
+    /// would find at its top level: `ColumnMetaData` (field 3) and encryption (field 8 or 9).
+    static func scan(_ r: inout ThriftCompactReader) throws -> (hasMetaData: Bool, isEncrypted: Bool) {
+        try r.enter()
+        defer { r.leave() }
+        var lastId: Int16 = 0
+        var hasMetaData = false, isEncrypted = false
+        while let f = try r.readFieldHeader(lastId: &lastId) {
+            switch (f.id, f.type) {
+            case (3, .struct): hasMetaData = true
+            case (8, .struct), (9, .binary): isEncrypted = true
+            default: break
+            }
+            try r.skipValue(f.type, inContainer: false)
+        }
+        return (hasMetaData, isEncrypted)
     }
 }

@@ -26,6 +26,13 @@ public struct FileMetaData: Sendable, Hashable {
 extension FileMetaData: ThriftCodable {
     /// Decodes `FileMetaData`; missing required fields are a format error.
     public init(thrift r: inout ThriftCompactReader) throws {
+        try self.init(thrift: &r) { r, t in try r.readStructList(t, RowGroup.self) }
+    }
+
+    /// Decodes `FileMetaData` with `rowGroups` decoding field 4 (called with the field's wire
+    /// type; it throws a wire-type mismatch, before consuming anything, for a non-list).
+    init(thrift r: inout ThriftCompactReader,
+         rowGroups: (inout ThriftCompactReader, ThriftCompactType) throws -> [RowGroup]) throws {
         var m = FileMetaData()
         var hasVersion = false, hasSchema = false, hasRows = false, hasGroups = false
         try r.readStruct { r, f in
@@ -33,7 +40,7 @@ extension FileMetaData: ThriftCodable {
             case 1: m.version = try r.readI32(f.type); hasVersion = true
             case 2: m.schema = try r.readStructList(f.type, SchemaElement.self); hasSchema = true
             case 3: m.numRows = try r.readI64(f.type); hasRows = true
-            case 4: m.rowGroups = try r.readStructList(f.type, RowGroup.self); hasGroups = true
+            case 4: m.rowGroups = try rowGroups(&r, f.type); hasGroups = true
             case 5: m.keyValueMetadata = try r.readStructList(f.type, ParquetKeyValue.self)
             case 6: m.createdBy = try r.readStringField(f.type)
             case 7: m.columnOrders = try r.readStructList(f.type, ColumnOrder.self)

@@ -22,11 +22,18 @@ public struct RowGroup: Sendable, Hashable {
 extension RowGroup: ThriftCodable {
     /// Decodes `RowGroup`.
     public init(thrift r: inout ThriftCompactReader) throws {
+        try self.init(thrift: &r) { r, t in try r.readStructList(t, ColumnChunk.self) }
+    }
+
+    /// Decodes `RowGroup` with `columns` decoding field 1 (called with the field's wire type;
+    /// it throws a wire-type mismatch, before consuming anything, for a non-list).
+    init(thrift r: inout ThriftCompactReader,
+         columns: (inout ThriftCompactReader, ThriftCompactType) throws -> [ColumnChunk]) throws {
         var g = RowGroup()
         var hasColumns = false, hasRows = false
         try r.readStruct { r, f in
             switch f.id {
-            case 1: g.columns = try r.readStructList(f.type, ColumnChunk.self); hasColumns = true
+            case 1: g.columns = try columns(&r, f.type); hasColumns = true
             case 2: g.totalByteSize = try r.readI64(f.type)
             case 3: g.numRows = try r.readI64(f.type); hasRows = true
             case 4: g.sortingColumns = try r.readStructList(f.type, SortingColumn.self)

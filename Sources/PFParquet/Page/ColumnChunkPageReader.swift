@@ -59,6 +59,17 @@ public struct ColumnChunkPageReader {
 
     /// The next page, or nil at the end of the chunk.
     public mutating func next() throws -> ParquetPage? {
+        switch try next(skipping: nil) {
+        case .page(let p)?: return p
+        case .skipped?: throw PFError.internalError("page skipped without a predicate")
+        case nil: return nil
+        }
+    }
+
+    /// The next page, or nil at the end of the chunk; a page whose header `skip` accepts is
+    /// passed over without decompressing or checksumming its body (data page value counts
+    /// are checked before `skip` sees them, and count as read).
+    public mutating func next(skipping skip: ((PageHeader) -> Bool)?) throws -> PageStep? {
         while true {
             if position >= extent.upperBound { return nil }
             if sawDataPage && declaredValues > 0 && valuesRead >= declaredValues { return nil }
@@ -79,7 +90,9 @@ public struct ColumnChunkPageReader {
             }
             let body = bodyStart..<(bodyStart + csize)
             position = body.upperBound
-            if options.verifyChecksums, let crc = header.crc {
+            // Checksums are verified for the pages returned (skipped bodies are never read).
+            func verify() throws {
+                guard options.verifyChecksums, let crc = header.crc else { return }
                 let actual = CRC32.checksum(file.slice(body))
                 guard actual == UInt32(bitPattern: crc) else {
                     throw fail("page CRC mismatch (header \(UInt32(bitPattern: crc)), computed \(actual))",
@@ -91,6 +104,7 @@ public struct ColumnChunkPageReader {
                 guard !sawDataPage else { throw fail("dictionary page after data pages", at: headerStart) }
                 guard !sawDictionary else { throw fail("second dictionary page", at: headerStart) }
                 sawDictionary = true
+                if let skip, skip(header) { return .skipped(header) }
                 let dh = header.dictionaryPageHeader ?? DictionaryPageHeader()
                 guard header.dictionaryPageHeader != nil else {
                     throw fail("dictionary page without DictionaryPageHeader", at: headerStart)
@@ -98,31 +112,63 @@ public struct ColumnChunkPageReader {
                 guard dh.numValues >= 0 else {
                     throw fail("dictionary page with negative num_values \(dh.numValues)", at: headerStart)
                 }
+                try verify()
                 let values = try decompress(body, usize, at: headerStart)
-                return .dictionary(DictionaryPage(header: header, numValues: Int(dh.numValues),
+                return .page(.dictionary(DictionaryPage(header: header, numValues: Int(dh.numValues),
                                                   encoding: dh.encoding, isSorted: dh.isSorted ?? false,
-                                                  values: values, fileOffset: Int64(headerStart)))
+                                                  values: values, fileOffset: Int64(headerStart))))
             case .dataPage:
                 guard let dh = header.dataPageHeader else {
                     throw fail("data page without DataPageHeader", at: headerStart)
                 }
                 sawDataPage = true
+                guard dh.numValues >= 0 else { throw fail("negative num_values \(dh.numValues)", at: headerStart) }
+                if let skip, skip(header) {
+                    valuesRead &+= Int64(dh.numValues)
+                    return .skipped(header)
+                }
+                try verify()
                 let page = try dataPageV1(header, dh, body: body, usize: usize, at: headerStart)
                 valuesRead &+= Int64(page.numValues)
-                return .data(page)
+                return .page(.data(page))
             case .dataPageV2:
                 guard let dh = header.dataPageHeaderV2 else {
                     throw fail("data page v2 without DataPageHeaderV2", at: headerStart)
                 }
                 sawDataPage = true
+                if let skip {
+                    guard dh.numValues >= 0, dh.numRows >= 0 else {
+                        throw fail("negative v2 counts (values \(dh.numValues), rows \(dh.numRows))", at: headerStart)
+                    }
+                    if skip(header) {
+                        valuesRead &+= Int64(dh.numValues)
+                        return .skipped(header)
+                    }
+                }
+                try verify()
                 let page = try dataPageV2(header, dh, body: body, usize: usize, at: headerStart)
                 valuesRead &+= Int64(page.numValues)
-                return .data(page)
+                return .page(.data(page))
             case .indexPage, .unknown:
+                try verify()
                 continue // readers skip pages they do not know
             }
         }
     }
+
+    /// Moves to the page header at file offset `offset` (a page location of the chunk's
+    /// offset index), counting the `values` of the data pages passed over as read.
+    /// - Throws: `.format` when `offset` lies before the current position or outside the chunk.
+    public mutating func skip(to offset: Int, values: Int) throws {
+        guard offset >= position, offset <= extent.upperBound, values >= 0 else {
+            throw fail("page location \(offset) lies outside the unread part of the column chunk", at: position)
+        }
+        position = offset
+        valuesRead &+= Int64(values)
+    }
+
+    /// File offset of the next page header.
+    public var nextPageOffset: Int { position }
 
     /// Reads all remaining pages.
     public mutating func readAll() throws -> [ParquetPage] {

@@ -55,3 +55,27 @@ public enum ParquetPage: Sendable {
     /// A data page.
     case data(DataPage)
 }
+
+/// One step of ``ColumnChunkPageReader/next(skipping:)``.
+public enum PageStep: Sendable {
+    /// A page, decompressed.
+    case page(ParquetPage)
+    /// A page passed over unread (its header only).
+    case skipped(PageHeader)
+}
+
+extension PageHeader {
+    /// Level entries of a data page (rows, in a column without repetition); nil for other pages.
+    public var dataPageValueCount: Int? {
+        switch type {
+        case .dataPage: return dataPageHeader.map { Int($0.numValues) }
+        case .dataPageV2: return dataPageHeaderV2.map { Int($0.numValues) }
+        default: return nil
+        }
+    }
+
+    /// The statistics of a data page, where its header has them.
+    public var dataPageStatistics: ParquetStatistics? {
+        dataPageHeader?.statistics ?? dataPageHeaderV2?.statistics
+    }
+}

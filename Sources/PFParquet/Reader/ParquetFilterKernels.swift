@@ -43,6 +43,39 @@ struct RowSelection: Sendable {
 
     /// Bit `i`.
     func get(_ i: Int) -> Bool { words[i >> 6] >> UInt64(i & 63) & 1 == 1 }
+
+    /// Whether some row of `range` (clamped to the selection) is selected.
+    func any(in range: Range<Int>) -> Bool {
+        let lo = max(range.lowerBound, 0), hi = min(range.upperBound, count)
+        guard lo < hi else { return false }
+        let w0 = lo >> 6, w1 = (hi - 1) >> 6
+        for w in w0...w1 {
+            var m = words[w]
+            if w == w0 { m &= ~0 << UInt64(lo & 63) }
+            if w == w1, hi & 63 != 0 { m &= (UInt64(1) << UInt64(hi & 63)) &- 1 }
+            if m != 0 { return true }
+        }
+        return false
+    }
+
+    /// Indices, relative to `range.lowerBound`, of the selected rows of `range` (clamped to
+    /// the selection), ascending.
+    func indices(in range: Range<Int>) -> [Int] {
+        let lo = max(range.lowerBound, 0), hi = min(range.upperBound, count)
+        guard lo < hi else { return [] }
+        var out: [Int] = []
+        let w0 = lo >> 6, w1 = (hi - 1) >> 6
+        for w in w0...w1 {
+            var m = words[w]
+            if w == w0 { m &= ~0 << UInt64(lo & 63) }
+            if w == w1, hi & 63 != 0 { m &= (UInt64(1) << UInt64(hi & 63)) &- 1 }
+            while m != 0 {
+                out.append(w &* 64 &+ m.trailingZeroBitCount &- range.lowerBound)
+                m &= m &- 1
+            }
+        }
+        return out
+    }
 }
 
 /// Typed comparison kernels of ``ParquetFilter``: one predicate over one array gives a
@@ -223,6 +256,16 @@ enum ParquetFilterKernels {
             default: return nil
             }
             return ordered(n, op, v) { p.loadUnaligned(fromByteOffset: (j0 + $0) * 16, as: Int128.self) }
+        case .decimal256:
+            guard !setOp else { return nil }
+            let v: Int256
+            switch values[0] {
+            case .decimal256(let d): v = d
+            case .decimal(let d): v = Int256(d)
+            case .int(let x): v = Int256(x)
+            default: return nil
+            }
+            return ordered(n, op, v) { p.loadUnaligned(fromByteOffset: (j0 + $0) * 32, as: Int256.self) }
         case .boolean:
             guard !setOp, case .bool(let v) = values[0] else { return nil }
             return ordered(n, op, v ? 1 : 0) { Bitmap.get(p, j0 + $0) ? 1 : 0 }

@@ -9,10 +9,21 @@ public typealias ParquetJSONValue = JSONValue
 /// key/value metadata, and per row group and column chunk the codec, encodings, offsets,
 /// sizes, value counts and statistics in the logical domain, plus file-wide aggregates.
 public enum ParquetMetadataJSON {
-    /// The JSON document of `reader`'s file.
-    public static func make(_ reader: ParquetReader) -> JSONValue { make(reader, rowGroups: true) }
+    /// The JSON document of `reader`'s file. A column chunk that fails to decode is shown
+    /// without metadata; ``makeChecked(_:)`` throws instead.
+    public static func make(_ reader: ParquetReader) -> JSONValue {
+        make(reader, rowGroups: true) { reader.metadata.rowGroups[$0].columns }
+    }
 
-    static func make(_ reader: ParquetReader, rowGroups withGroups: Bool) -> JSONValue {
+    /// The JSON document of `reader`'s file.
+    /// - Throws: `PFError.format` when a column chunk is malformed.
+    public static func makeChecked(_ reader: ParquetReader) throws -> JSONValue {
+        try make(reader, rowGroups: true) { try reader.metadata.rowGroups[$0].decodedColumns() }
+    }
+
+    /// The document; `chunks(g)` gives the decoded column chunks of row group `g`.
+    static func make(_ reader: ParquetReader, rowGroups withGroups: Bool,
+                     chunks: (Int) throws -> [ColumnChunk]) rethrows -> JSONValue {
         let md = reader.metadata
         var arrowFields: [JSONValue] = []
         for f in reader.schema().fields {
@@ -43,10 +54,23 @@ public enum ParquetMetadataJSON {
             ("key_value_metadata", .object(md.keyValueMetadata.map { ($0.key, $0.value.map { .string($0) } ?? .null) })),
         ]
         if withGroups {
-            let groups: [JSONValue] = md.rowGroups.indices.map { rowGroup(md, $0) }
+            // Each chunk is decoded once; its statistics feed both its row group's entry and
+            // the file-wide aggregate.
+            var groups: [JSONValue] = []
+            groups.reserveCapacity(md.numRowGroups)
+            var perColumn = [[(stats: ColumnStatistics?, numValues: Int64)]](repeating: [], count: md.columns.count)
+            for g in 0..<md.numRowGroups {
+                let cols = try chunks(g)
+                let stats = cols.indices.map { md.statistics(of: cols[$0], column: $0) }
+                groups.append(rowGroup(md, g, chunks: cols, statistics: stats))
+                for j in perColumn.indices {
+                    perColumn[j].append(j < cols.count ? (stats[j], cols[j].metaData?.numValues ?? 0) : (nil, 0))
+                }
+            }
             let fileStats: [JSONValue] = md.columns.indices.map { j in
-                .object([("path", .string(md.columns[j].dotPath)),
-                         ("statistics", statistics(md.fileStatistics(column: j), column: md.columns[j]))])
+                let s = ColumnStatistics.aggregate(perColumn[j], column: md.columns[j])
+                return .object([("path", .string(md.columns[j].dotPath)),
+                                ("statistics", statistics(s, column: md.columns[j]))])
             }
             o += [("row_groups", .array(groups)), ("file_statistics", .array(fileStats))]
         }
@@ -55,11 +79,18 @@ public enum ParquetMetadataJSON {
 
     /// The JSON object of row group `g` (as in `make`'s `row_groups[g]`): sizes and, per column
     /// chunk, codec, encodings, offsets, sizes, value counts and statistics.
-    public static func rowGroup(_ md: ParquetFileMetadata, _ g: Int) -> JSONValue {
+    /// - Throws: `PFError.format` when a column chunk is malformed.
+    public static func rowGroup(_ md: ParquetFileMetadata, _ g: Int) throws -> JSONValue {
+        let cols = try md.rowGroups[g].decodedColumns()
+        return rowGroup(md, g, chunks: cols, statistics: cols.indices.map { md.statistics(of: cols[$0], column: $0) })
+    }
+
+    static func rowGroup(_ md: ParquetFileMetadata, _ g: Int, chunks columns: [ColumnChunk],
+                         statistics stats: [ColumnStatistics?]) -> JSONValue {
         let rg = md.rowGroups[g]
         var chunks: [JSONValue] = []
-        chunks.reserveCapacity(rg.columns.count)
-        for (j, chunk) in rg.columns.enumerated() {
+        chunks.reserveCapacity(columns.count)
+        for (j, chunk) in columns.enumerated() where j < md.columns.count {
             let c = md.columns[j]
             var o: [(String, JSONValue)] = [("path", .string(c.dotPath))]
             if let m = chunk.metaData {
@@ -74,16 +105,16 @@ public enum ParquetMetadataJSON {
                     ("total_compressed_size", .int(m.totalCompressedSize)),
                     ("total_uncompressed_size", .int(m.totalUncompressedSize)),
                     ("num_values", .int(m.numValues)),
-                    ("statistics", statistics(md.statistics(rowGroup: g, column: j), column: c)),
+                    ("statistics", statistics(stats[j], column: c)),
                 ]
             } else {
                 o.append(("encrypted", .bool(true)))
             }
             o += [
-                ("has_page_index", .bool(md.hasPageIndex(rowGroup: g, column: j))),
+                ("has_page_index", .bool(chunk.hasPageIndex)),
                 ("has_offset_index", .bool(chunk.offsetIndexOffset != nil)),
                 ("has_column_index", .bool(chunk.columnIndexOffset != nil)),
-                ("has_bloom_filter", .bool(md.hasBloomFilter(rowGroup: g, column: j))),
+                ("has_bloom_filter", .bool(chunk.hasBloomFilter)),
             ]
             chunks.append(.object(o))
         }
@@ -98,7 +129,9 @@ public enum ParquetMetadataJSON {
 
     /// The file-level part of `make`'s document: everything except `row_groups` and
     /// `file_statistics` (cheap: no per-chunk work).
-    public static func fileLevel(_ reader: ParquetReader) -> JSONValue { make(reader, rowGroups: false) }
+    public static func fileLevel(_ reader: ParquetReader) -> JSONValue {
+        make(reader, rowGroups: false) { _ in [] }
+    }
 
     /// Display name of a logical type.
     public static func logicalName(_ l: ParquetLogicalType) -> String {
@@ -251,8 +284,9 @@ public struct ParquetReadRequest: Sendable {
                 }
                 return .binary(out)
             case "decimal":
-                guard let d = Int128(t) else { break }
-                return .decimal(d)
+                if let d = Int128(t) { return .decimal(d) }
+                guard let d = Int256(t) else { break }
+                return .decimal256(d)
             case "uint":
                 guard let u = UInt64(t) else { break }
                 return .uint(u)

@@ -201,7 +201,10 @@ public final class ParquetReader: Sendable {
             if chunk.isEncrypted || chunk.metaData?.numValues != 0 {
                 var pages = try file.pageReader(rowGroup: rowGroup, column: column,
                                                 options: PageReaderOptions(verifyChecksums: options.verifyChecksums))
+                dec.reserve(levels: Int(chunk.metaData?.numValues ?? 0),
+                            dataBytes: Int(chunk.metaData?.totalUncompressedSize ?? 0))
                 while let p = try pages.next() { try dec.consume(p) }
+                MappedRelease.release(file.file, pages.extent)
             }
             return try dec.finish()
         } catch let e as PFError {
@@ -297,7 +300,16 @@ struct ReadJob: Sendable {
         guard desc.maxRepetitionLevel == 0,
               let chunk = try? r.metadata.columnChunk(rowGroup: rowGroup, column: leaf),
               let md = chunk.metaData else { return nil }
-        let s = r.metadata.statistics(rowGroup: rowGroup, column: leaf)
+        return scalars(r, column: name, statistics: r.metadata.statistics(rowGroup: rowGroup, column: leaf),
+                       count: md.numValues)
+    }
+
+    /// Statistics `s` of `count` values of flat top-level column `name` (of a chunk or a
+    /// page) in the Arrow value domain.
+    static func scalars(_ r: ParquetReader, column name: String, statistics s: ColumnStatistics?, count: Int64)
+        -> (min: Scalar?, max: Scalar?, nulls: Int64?, count: Int64)? {
+        guard let node = r.nodes.first(where: { $0.field.name == name }), case .leaf(let leaf) = node.kind else { return nil }
+        let desc = r.metadata.columns[leaf]
         func conv(_ v: StatisticsValue?) -> Scalar? {
             guard let v else { return nil }
             switch v.logical(for: desc) {
@@ -322,7 +334,7 @@ struct ReadJob: Sendable {
         // Bounds only in the type the Parquet schema implies (restored types may change units).
         let restored = r.recorded[r.nodes.firstIndex(where: { $0.field.name == name }) ?? 0]?.type
         let sameDomain = restored == nil || restored == node.field.type
-        return (sameDomain ? conv(s?.min) : nil, sameDomain ? conv(s?.max) : nil, s?.nullCount, md.numValues)
+        return (sameDomain ? conv(s?.min) : nil, sameDomain ? conv(s?.max) : nil, s?.nullCount, count)
     }
 
     /// Leaves of `columns` with their read types and whether definition levels are kept.
@@ -378,7 +390,7 @@ struct ReadJob: Sendable {
             // Corrupt pages can decode to structurally valid but semantically invalid
             // values (ill-formed UTF-8, decimals beyond their precision): never hand
             // those on as Arrow data.
-            do { try out.validate() } catch {
+            do { try Self.validate(out, node: p.node, chunks: chunks) } catch {
                 throw PFError.format("row group \(g), column '\(p.name)': \(error.message)")
             }
             return out
@@ -386,6 +398,20 @@ struct ReadJob: Sendable {
             if case .format(let m, let off) = e { throw PFError.format("row group \(g): \(m)", offset: off) }
             throw e
         }
+    }
+
+    /// Fully validates the assembled column `out`. A flat string column whose decoder already
+    /// checked its UTF-8 (page by page, dictionary page once) is validated as binary,
+    /// skipping a second UTF-8 pass over every string.
+    static func validate(_ out: ArrayData, node: ArrowColumnNode, chunks: [Int: LeafChunk]) throws(PFError) {
+        if case .leaf = node.kind, node.leaves.count == 1, chunks[node.leaves[0]]?.utf8Validated == true {
+            switch out.type {
+            case .utf8: return try out.withType(.binary).validate()
+            case .largeUtf8: return try out.withType(.largeBinary).validate()
+            default: break
+            }
+        }
+        try out.validate()
     }
 
     /// Reads row groups `groups` (in parallel) into batches, filtered. With a filter, the
@@ -403,49 +429,108 @@ struct ReadJob: Sendable {
             }
             return out
         }
-        // Phase 1: the filter columns.
+        // Phase 1: the filter columns. The page statistics of flat filter columns may first
+        // exclude pages: the filter columns are then decoded only over the rows left ("kept")
+        // and the filter evaluated there. `sel` is the selection over the row group's rows,
+        // `fsel` over the rows of the decoded filter arrays (nil: all).
         let fnames = Set(filter.columns)
         let fidx = planned.indices.filter { fnames.contains(planned[$0].name) }
-        let ftypes = leafTypes(fidx.map { planned[$0] })
-        let fchunks = try decode(groups, ftypes)
-        var survivors: [(gi: Int, g: Int, sel: RowSelection?, selected: Int, farrays: [Int: ArrayData])] = []
+        let groupRows = groups.map { Int(reader.metadata.rowGroups[$0].numRows) }
+        let keeps: [RowSelection?] = Self.map(groups.count, parallel: options.parallel) { gi in
+            pageStatisticsKeep(group: groups[gi], rows: groupRows[gi], filter: filter, columns: fidx)
+        }
+        let full = groups.indices.filter { keeps[$0] == nil }
+        let fchunks = try decode(full.map { groups[$0] }, leafTypes(fidx.map { planned[$0] }))
+        let pruned = groups.indices.filter { keeps[$0].map { $0.selectedCount > 0 } ?? false }
+        let ptasks = pruned.flatMap { gi in fidx.map { (gi, $0) } }
+        let pres: [Result<ArrayData, PFError>] = Self.map(ptasks.count, parallel: options.parallel) { t in
+            let (gi, i) = ptasks[t]
+            guard let keep = keeps[gi] else { return .failure(.internalError("page selection")) }
+            return Self.catching { try readRows(planned[i], group: groups[gi], selection: keep) }
+        }
+        let fullAt = Dictionary(uniqueKeysWithValues: full.enumerated().map { ($1, $0) })
+        let prunedAt = Dictionary(uniqueKeysWithValues: pruned.enumerated().map { ($1, $0) })
+        var survivors: [(gi: Int, g: Int, sel: RowSelection?, fsel: RowSelection?, selected: Int,
+                         farrays: [Int: ArrayData])] = []
         for (gi, g) in groups.enumerated() {
             var farrays: [Int: ArrayData] = [:]
-            for i in fidx { farrays[i] = try assemble(planned[i], fchunks[gi], group: g) }
-            var rows = Int(reader.metadata.rowGroups[g].numRows)
-            if let first = fidx.first, let a = farrays[first] { rows = a.length }
+            var rows: Int
+            if let keep = keeps[gi] {
+                rows = keep.selectedCount
+                guard rows > 0, let at = prunedAt[gi] else { continue }
+                for (k, i) in fidx.enumerated() { farrays[i] = try pres[at * fidx.count + k].get() }
+            } else {
+                guard let at = fullAt[gi] else { throw PFError.internalError("filter columns") }
+                for i in fidx { farrays[i] = try assemble(planned[i], fchunks[at], group: g) }
+                rows = groupRows[gi]
+                if let first = fidx.first, let a = farrays[first] { rows = a.length }
+            }
             for i in fidx where farrays[i]?.length != rows {
                 throw PFError.format("row group \(g): column '\(planned[i].name)' has \(farrays[i]?.length ?? 0) rows, "
                                      + "column '\(planned[fidx[0]].name)' has \(rows)")
             }
-            let sel = try filter.selection({ name in
+            let fsel = try filter.selection({ name in
                 guard let i = planned.firstIndex(where: { $0.name == name }), let a = farrays[i] else {
                     throw PFError.invalidArgument("filter on unknown column '\(name)'")
                 }
                 return a
             }, rows: rows)
-            let selected = sel.selectedCount
+            let selected = fsel.selectedCount
             if selected == 0 { continue }
-            survivors.append((gi, g, selected == rows ? nil : sel, selected, farrays))
+            let sel: RowSelection? = keeps[gi].map { fsel.expanded(into: $0) } ?? (selected == rows ? nil : fsel)
+            survivors.append((gi, g, sel, selected == rows ? nil : fsel, selected, farrays))
         }
-        // Phase 2: the other columns, only where rows survive.
-        var rtypes = leafTypes(planned.indices.filter { !fnames.contains(planned[$0].name) }.map { planned[$0] })
-        for k in ftypes.keys { rtypes[k] = nil }
-        let rchunks = try decode(survivors.map(\.g), rtypes)
+        // Phase 2: the other columns, only where rows survive. Under a partial selection,
+        // flat columns skip the pages without a selected row and keep only the selected
+        // rows of the others (late materialization); nested columns are decoded whole and
+        // then filtered.
+        let rest = planned.indices.filter { !fnames.contains(planned[$0].name) }
+        let kept = survivors
+        let tasks = kept.indices.flatMap { si in rest.map { (si, $0) } }
+        let res: [Result<ArrayData, PFError>] = Self.map(tasks.count, parallel: options.parallel) { t in
+            let (si, i) = tasks[t]
+            let s = kept[si], p = planned[i]
+            return Self.catching { try readRows(p, group: s.g, selection: s.sel) }
+        }
         var out: [RecordBatch] = []
         for (si, s) in survivors.enumerated() {
             var arrays: [ArrayData] = []
-            for (i, p) in planned.enumerated() {
-                if let a = s.farrays[i] { arrays.append(a) } else { arrays.append(try assemble(p, rchunks[si], group: s.g)) }
+            for i in planned.indices.prefix(keep) {
+                if let a = s.farrays[i] {
+                    arrays.append(try s.fsel.map { try ArrayTake.take(a, $0.indices) } ?? a)
+                } else {
+                    guard let ri = rest.firstIndex(of: i) else { throw PFError.internalError("planned column") }
+                    arrays.append(try res[si * rest.count + ri].get())
+                }
             }
-            _ = try checkRows(arrays, group: s.g)
-            if let sel = s.sel {
-                let idx = sel.indices
-                arrays = try arrays.prefix(keep).map { try ArrayTake.take($0, idx) }
+            for (a, p) in zip(arrays, planned) where a.length != s.selected {
+                throw PFError.format("row group \(s.g): column '\(p.name)' has \(a.length) selected rows, "
+                                     + "the filter keeps \(s.selected)")
             }
-            out.append(try RecordBatch(schema: outputSchema, columns: Array(arrays.prefix(keep)), numRows: s.selected))
+            out.append(try RecordBatch(schema: outputSchema, columns: arrays, numRows: s.selected))
         }
         return out
+    }
+
+    /// The rows `sel` keeps (all when nil) of planned column `p` of row group `g`: flat
+    /// columns skip the pages without a selected row, nested ones are decoded whole and
+    /// then filtered.
+    func readRows(_ p: ParquetReader.PlannedColumn, group g: Int, selection sel: RowSelection?) throws -> ArrayData {
+        if let sel, let leaf = ParquetBatchReader.streamable(p, reader) {
+            return try readSelected(p, leaf: leaf, group: g, selection: sel)
+        }
+        var chunks: [Int: LeafChunk] = [:]
+        for (leaf, (type, keepDef)) in leafTypes([p]) {
+            chunks[leaf] = try reader.decodeLeaf(rowGroup: g, column: leaf, type: type,
+                                                 keepDefinitionLevels: keepDef, options: options)
+        }
+        let a = try assemble(p, chunks, group: g)
+        guard let sel else { return a }
+        guard a.length == sel.count else {
+            throw PFError.format("row group \(g): column '\(p.name)' has \(a.length) rows, "
+                                 + "the filter columns \(sel.count)")
+        }
+        return try ArrayTake.take(a, sel.indices)
     }
 
     /// The common length of `arrays` (the row group's row count when there is none).
@@ -457,6 +542,13 @@ struct ReadJob: Sendable {
                                  + "column '\(planned[0].name)' has \(rows)")
         }
         return rows
+    }
+
+    /// The result of `body`, with errors as `PFError`s.
+    static func catching<T>(_ body: () throws -> T) -> Result<T, PFError> {
+        do { return .success(try body()) } catch let e as PFError { return .failure(e) } catch {
+            return .failure(.format("\(error)"))
+        }
     }
 
     /// `body(i)` for i in 0..<n, in parallel on the shared pool when asked; results in order.

@@ -103,8 +103,11 @@ final class StreamingLeafColumn: StreamingColumnSource {
         guard pages != nil else { return false }
         let got: ArrayData? = try Self.wrap(column, group) {
             while decoder.bufferedRows < need {
+                let start = pages!.nextPageOffset
                 guard let p = try pages!.next() else { pages = nil; break }
                 try decoder.consume(p)
+                // The page's bytes are not needed again: keep them out of the resident set.
+                MappedRelease.release(job.reader.file.file, start..<pages!.nextPageOffset)
             }
             if decoder.bufferedRows == 0 { return nil }
             return try decoder.drain().values

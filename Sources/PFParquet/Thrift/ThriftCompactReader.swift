@@ -47,6 +47,7 @@ public struct ThriftCompactReader {
     // MARK: primitives
 
     /// Reads one raw byte.
+    @inline(__always)
     public mutating func readByte() throws -> UInt8 {
         guard position < buffer.count else { throw error("unexpected end of data") }
         let b = buffer[position]
@@ -55,6 +56,7 @@ public struct ThriftCompactReader {
     }
 
     /// Reads an unsigned LEB128 varint of at most 10 bytes.
+    @inline(__always)
     public mutating func readVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -92,6 +94,7 @@ public struct ThriftCompactReader {
     }
 
     /// Reads the length prefix of a binary value and returns the byte range it covers.
+    @inline(__always)
     public mutating func readBinaryRange() throws -> Range<Int> {
         let len = try readVarint()
         guard len <= UInt64(remaining) else {
@@ -175,6 +178,7 @@ public struct ThriftCompactReader {
 
     // MARK: structs and containers
 
+    @inline(__always)
     mutating func enter() throws {
         depth &+= 1
         if depth > limits.maxDepth {
@@ -182,7 +186,28 @@ public struct ThriftCompactReader {
         }
     }
 
+    @inline(__always)
     mutating func leave() { depth &-= 1 }
+
+    /// Reads the next field header of a struct; nil at the stop byte. `lastId` carries the
+    /// previous field id (0 at the start of a struct) for delta-encoded ids.
+    @inline(__always)
+    public mutating func readFieldHeader(lastId: inout Int16) throws -> ThriftFieldHeader? {
+        let b = try readByte()
+        if b == 0 { return nil }
+        guard let type = ThriftCompactType(rawValue: b & 0x0F), type != .stop else {
+            throw error("unknown compact type \(b & 0x0F) in field header")
+        }
+        let delta = b >> 4
+        if delta == 0 {
+            let raw = try readZigzag64()
+            guard let i = Int16(exactly: raw) else { throw error("field id \(raw) out of range") }
+            lastId = i
+        } else {
+            lastId = lastId &+ Int16(delta)
+        }
+        return ThriftFieldHeader(id: lastId, type: type)
+    }
 
     /// Decodes one struct: calls `field` for every field header; the closure returns `false`
     /// for fields it does not know, which are then skipped.
@@ -192,33 +217,18 @@ public struct ThriftCompactReader {
         try enter()
         defer { leave() }
         var lastId: Int16 = 0
-        while true {
-            let b = try readByte()
-            if b == 0 { return }
-            guard let type = ThriftCompactType(rawValue: b & 0x0F), type != .stop else {
-                throw error("unknown compact type \(b & 0x0F) in field header")
-            }
-            let delta = b >> 4
-            let id: Int16
-            if delta == 0 {
-                let raw = try readZigzag64()
-                guard let i = Int16(exactly: raw) else { throw error("field id \(raw) out of range") }
-                id = i
-            } else {
-                id = lastId &+ Int16(delta)
-            }
-            lastId = id
+        while let header = try readFieldHeader(lastId: &lastId) {
             let before = position
             let handled: Bool
             do {
-                handled = try field(&self, ThriftFieldHeader(id: id, type: type))
+                handled = try field(&self, header)
             } catch let m as ThriftWireTypeMismatch {
                 // Like generated Thrift code, a field whose wire type differs from the IDL
                 // is skipped; a mismatch after bytes were consumed is a format error.
                 guard position == before else { throw error(m.message) }
                 handled = false
             }
-            if !handled { try skipValue(type, inContainer: false) }
+            if !handled { try skipValue(header.type, inContainer: false) }
         }
     }
 
@@ -277,14 +287,15 @@ public struct ThriftCompactReader {
     }
 
     /// Skips one value of the given wire type. Booleans take no bytes as struct fields
-    /// (`inContainer == false`) and one byte as container elements.
+    /// (`inContainer == false`) and one byte as container elements. Nothing is allocated;
+    /// the same bounds, depth and element limits apply as when decoding.
     public mutating func skipValue(_ type: ThriftCompactType, inContainer: Bool) throws {
         switch type {
         case .stop: throw error("unexpected stop type")
         case .booleanTrue, .booleanFalse:
             if inContainer { _ = try readByte() }
         case .byte: _ = try readByte()
-        case .i16, .i32, .i64: _ = try readVarint()
+        case .i16, .i32, .i64: try skipVarint()
         case .double:
             guard remaining >= 8 else { throw error("unexpected end of data in double") }
             position &+= 8
@@ -293,7 +304,19 @@ public struct ThriftCompactReader {
             try enter()
             defer { leave() }
             let (et, n) = try readListHeader()
-            for _ in 0..<n { try skipValue(et, inContainer: true) }
+            switch et {
+            case .byte, .booleanTrue, .booleanFalse:
+                // One byte each; the header check guarantees `n <= remaining`.
+                position &+= n
+            case .i16, .i32, .i64:
+                for _ in 0..<n { try skipVarint() }
+            case .binary:
+                for _ in 0..<n { _ = try readBinaryRange() }
+            case .struct:
+                for _ in 0..<n { try skipStruct() }
+            default:
+                for _ in 0..<n { try skipValue(et, inContainer: true) }
+            }
         case .map:
             try enter()
             defer { leave() }
@@ -303,7 +326,73 @@ public struct ThriftCompactReader {
                 try skipValue(vt, inContainer: true)
             }
         case .struct:
-            try readStruct { _, _ in false }
+            try skipStruct()
+        }
+    }
+
+    /// Skips a varint without decoding it (at most 10 bytes).
+    @inline(__always)
+    public mutating func skipVarint() throws {
+        let start = position
+        let end = Swift.min(buffer.count, start &+ 10)
+        var p = start
+        while p < end {
+            let b = buffer[p]
+            p &+= 1
+            if b & 0x80 == 0 { position = p; return }
+        }
+        position = p
+        throw error(p &- start == 10 ? "varint longer than 10 bytes" : "unexpected end of data in varint")
+    }
+
+    /// Skips one struct (positioned at its first field header) up to and including its stop
+    /// byte. This is the hot loop of opening a wide file: ``ThriftFastSkip`` walks it first;
+    /// only when that fails is the walk redone here, with checks that name the problem.
+    public mutating func skipStruct() throws {
+        if let base = buffer.baseAddress {
+            var fast = ThriftFastSkip(base: base, count: buffer.count, position: position,
+                                      elementsLeft: elementsLeft, limits: limits)
+            if fast.structBody(depth: depth &+ 1) {
+                position = fast.position
+                elementsLeft = fast.elementsLeft
+                return
+            }
+        }
+        try skipStructChecked()
+    }
+
+    /// `skipStruct` with a descriptive error for every malformation.
+    mutating func skipStructChecked() throws {
+        try enter()
+        defer { leave() }
+        let count = buffer.count
+        while true {
+            guard position < count else { throw error("unexpected end of data") }
+            let b = buffer[position]
+            position &+= 1
+            if b == 0 { return }
+            if b >> 4 == 0 {
+                // Long-form field id: a zigzag varint that must fit an i16.
+                let raw = try readZigzag64()
+                guard Int16(exactly: raw) != nil else { throw error("field id \(raw) out of range") }
+            }
+            switch b & 0x0F {
+            case 1, 2: continue
+            case 3:
+                guard position < count else { throw error("unexpected end of data") }
+                position &+= 1
+            case 4, 5, 6: try skipVarint()
+            case 7:
+                guard count &- position >= 8 else { throw error("unexpected end of data in double") }
+                position &+= 8
+            case 8: _ = try readBinaryRange()
+            case 9: try skipValue(.list, inContainer: false)
+            case 10: try skipValue(.set, inContainer: false)
+            case 11: try skipValue(.map, inContainer: false)
+            case 12: try skipStruct()
+            default:
+                throw error("unknown compact type \(b & 0x0F) in field header")
+            }
         }
     }
 }

@@ -88,8 +88,10 @@ struct PhysicalValues {
         case .decimal(let n):
             guard let buf = array.buffers.count > 1 ? array.buffers[1] : nil else { throw missing(array) }
             let base = buf.baseAddress, off = array.offset
+            let stride: Int  // 16 (decimal128) or 32 (decimal256)
+            if case .fixedWidth(let w) = array.type.layout { stride = w } else { stride = 16 }
             gatherFixed(array, sel, width: n) { i, o in
-                let src = base + (off + i) * 16
+                let src = base + (off + i) * stride
                 for k in 0..<n {
                     o.storeBytes(of: src.load(fromByteOffset: n - 1 - k, as: UInt8.self), toByteOffset: k, as: UInt8.self)
                 }
