@@ -6,7 +6,9 @@ Cases (data generated once, with a fixed seed, into ``benchmarks/data/``):
   (``pf.read_parquet_metadata`` vs ``pyarrow.parquet.read_metadata``);
 * ``read (pyarrow-written)`` / ``read (polars-written)``: full read of a snappy file of
   10M rows (quick: 1M) with int64, float64 (with nulls), timestamp, a low-cardinality
-  string and a free-text string (with nulls), vs ``pq.read_table`` and ``polars.read_parquet``;
+  string and a free-text string (with nulls), vs ``pq.read_table`` and ``polars.read_parquet``
+  (at the 1-thread setting polars runs in a child process with ``POLARS_MAX_THREADS=1``, since
+  its pool is sized at import; pyarrow gets ``use_threads=False``);
 * ``project 2 of 10``: two columns of a 10-column file;
 * ``filter selective``: a filter keeping about 1% of the rows of a sorted key (row-group
   and page statistics skip most of the data; the quick file has a single row group);
@@ -25,6 +27,7 @@ Cases (data generated once, with a fixed seed, into ``benchmarks/data/``):
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,6 +135,31 @@ _SETUP_PF = ("import pyarrow as pa, pyarrow.parquet as pq, parquetframe as pf\n"
              "assert _pfq._lib() is not None, 'native library not loaded'")
 
 
+_POLARS_CHILD = r"""
+import statistics, sys, time, polars as pl
+path, repeats, code = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+fn = eval("lambda: " + code, {"pl": pl, "path": path})
+fn()
+times = []
+for _ in range(repeats):
+    t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+print(statistics.median(times))
+"""
+
+
+def _polars_seconds(ctx, path: Path, code: str) -> float:
+    """Median time of the polars expression `code` (over ``path``). polars sizes its pool at
+    import, so the 1-thread setting runs it in a child with ``POLARS_MAX_THREADS=1``."""
+    if ctx.threads != 1:
+        import polars as pl
+        fn = eval("lambda: " + code, {"pl": pl, "path": str(path)})
+        return ctx.median_seconds(fn)
+    out = subprocess.run([sys.executable, "-c", _POLARS_CHILD, str(path), str(ctx.repeats), code],
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "POLARS_MAX_THREADS": "1"}).stdout
+    return float(out)
+
+
 def run(ctx) -> list[dict]:
     rows_n = 1_000_000 if ctx.quick else 10_000_000
     paths = _ensure(rows_n)
@@ -164,21 +192,21 @@ def run(ctx) -> list[dict]:
         case = f"read ({writer}-written)"
         add(case, rows_n, "pyarrow", ctx.median_seconds(lambda p=p: pq.read_table(p, use_threads=use_threads)))
         if pl is not None:
-            add(case, rows_n, "polars", ctx.median_seconds(lambda p=p: pl.read_parquet(p)))
+            add(case, rows_n, "polars", _polars_seconds(ctx, p, "pl.read_parquet(path)"))
         add(case, rows_n, "parquetframe", ctx.median_seconds(lambda p=p: pf.read_parquet(p).to_arrow()))
 
     p = paths["pyarrow"]
     cols = ["id", "value"]
     add("project 2 of 10", rows_n, "pyarrow", ctx.median_seconds(lambda: pq.read_table(p, columns=cols, use_threads=use_threads)))
     if pl is not None:
-        add("project 2 of 10", rows_n, "polars", ctx.median_seconds(lambda: pl.read_parquet(p, columns=cols)))
+        add("project 2 of 10", rows_n, "polars", _polars_seconds(ctx, p, f"pl.read_parquet(path, columns={cols!r})"))
     add("project 2 of 10", rows_n, "parquetframe", ctx.median_seconds(lambda: pf.read_parquet(p, columns=cols).to_arrow()))
 
     flt = [("id", "<", rows_n // 100)]
     add("filter selective", rows_n, "pyarrow", ctx.median_seconds(lambda: pq.read_table(p, filters=flt, use_threads=use_threads)))
     if pl is not None:
         add("filter selective", rows_n, "polars",
-            ctx.median_seconds(lambda: pl.scan_parquet(p).filter(pl.col("id") < rows_n // 100).collect()))
+            _polars_seconds(ctx, p, f'pl.scan_parquet(path).filter(pl.col("id") < {rows_n // 100}).collect()'))
     add("filter selective", rows_n, "parquetframe", ctx.median_seconds(lambda: pf.read_parquet(p, filters=flt).to_arrow()))
 
     # Memory (only once, at the all-threads setting, to keep the run short).
