@@ -16,6 +16,7 @@ final class AtomicFile {
     private(set) var offset: Int64 = 0
     private var buffer: [UInt8] = []
     private static let bufferLimit = 1 << 20
+    private static let directLimit = 1 << 16
 
     init(path: String) throws {
         guard !path.isEmpty else { throw PFError.invalidArgument("output path is empty") }
@@ -38,11 +39,12 @@ final class AtomicFile {
 
     deinit { abort() }
 
-    /// Appends bytes.
+    /// Appends bytes. Small pieces are buffered; large ones (compressed pages) are written
+    /// as they are, without a copy.
     func write(_ bytes: [UInt8]) throws {
-        if buffer.count + bytes.count > AtomicFile.bufferLimit {
+        if bytes.count >= AtomicFile.directLimit || buffer.count + bytes.count > AtomicFile.bufferLimit {
             try flush()
-            if bytes.count >= AtomicFile.bufferLimit {
+            if bytes.count >= AtomicFile.directLimit {
                 try bytes.withUnsafeBytes { try raw($0) }
                 offset += Int64(bytes.count)
                 return

@@ -1,9 +1,9 @@
 import PFColumnar
 
-/// A column chunk encoded in memory: its pages (headers included) and its metadata with
-/// offsets relative to the start of `bytes`.
+/// A column chunk encoded in memory: its pages (headers and bodies, in file order, to be
+/// written back to back) and its metadata with offsets relative to the chunk's start.
 struct EncodedChunk: Sendable {
-    var bytes: [UInt8]
+    var pieces: [[UInt8]]
     var meta: ColumnMetaData
     /// Uncompressed size of the values (statistics for the row group's total_byte_size).
     var uncompressedSize: Int64
@@ -41,7 +41,17 @@ enum ColumnChunkEncoder {
         }
     }
 
+    /// Encodes a whole column chunk on the calling thread.
     static func encode(leaf: ParquetLeafColumn, parts: [LeafLevels], settings s: ColumnWriteSettings) throws -> EncodedChunk {
+        let p = try prepare(leaf: leaf, parts: parts, settings: s)
+        let d = try encodeDictionaryPage(p)
+        let pages = try p.pages.indices.map { try encodePage(p, $0) }
+        return assemble(p, dictionaryPage: d, pages: pages)
+    }
+
+    /// Levels, values, value encoding, dictionary and page boundaries of a chunk; its pages
+    /// can then be encoded independently (``encodePage(_:_:)``, on any thread).
+    static func prepare(leaf: ParquetLeafColumn, parts: [LeafLevels], settings s: ColumnWriteSettings) throws -> PreparedChunk {
         // 1. Levels and values of the whole chunk.
         var def: [UInt8] = [], rep: [UInt8] = []
         var levelCount = 0
@@ -57,9 +67,6 @@ enum ColumnChunkEncoder {
         // 2. Encoding.
         var encoding: ParquetEncoding = .plain
         var dict: ChunkDictionary?
-        // Statistics of an Arrow dictionary written as it is: pyarrow takes min/max over
-        // the whole dictionary, for every page and the chunk.
-        var dictStats: StatisticsAccumulator?
         if let e = s.encoding {
             try check(e, for: leaf)
             encoding = e
@@ -72,53 +79,15 @@ enum ColumnChunkEncoder {
                 ix.reserveCapacity(values.count)
                 for p in parts { if case .indices(let k) = p.selection { for i in k { ix.append(UInt32(truncatingIfNeeded: i)) } } }
                 let d = ChunkDictionary(values: dv, indices: ix)
-                if d.plainSize <= s.dictionaryLimit && dv.count <= Int(UInt32.max) {
-                    dict = d
-                    var st = StatisticsAccumulator(order: leaf.order)
-                    st.update(dv, 0..<dv.count)
-                    dictStats = st
-                }
+                if d.plainSize <= s.dictionaryLimit && dv.count <= Int(UInt32.max) { dict = d }
             }
             if dict == nil { dict = ChunkDictionary.build(values, limit: s.dictionaryLimit) }
             if dict != nil { encoding = .rleDictionary }
         }
         let dictBitWidth = dict.map { max(1, HybridEncoder.bitWidth(UInt64(max(0, $0.values.count - 1)))) } ?? 0
 
-        // 3. Pages.
-        var out: [UInt8] = []
-        var meta = ColumnMetaData()
-        meta.type = leaf.physicalType
-        meta.pathInSchema = leaf.path
-        meta.codec = s.codec
-        meta.numValues = Int64(levelCount)
-        var uncompressedTotal: Int64 = 0
-        var chunkStats = StatisticsAccumulator(order: leaf.order)
-        var encodings: [ParquetEncoding] = []
-
-        if let d = dict {
-            var body: [UInt8] = []
-            plain(d.values, 0..<d.values.count, into: &body)
-            let compressed = try compress(body, s)
-            var h = PageHeader()
-            h.type = .dictionaryPage
-            h.uncompressedPageSize = Int32(body.count)
-            h.compressedPageSize = Int32(compressed.count)
-            var dh = DictionaryPageHeader()
-            dh.numValues = Int32(d.values.count)
-            dh.encoding = .plain
-            h.dictionaryPageHeader = dh
-            meta.dictionaryPageOffset = 0
-            let hb = header(h)
-            uncompressedTotal += Int64(hb.count + body.count)
-            out += hb
-            out += compressed
-            encodings.append(.plain)
-        }
-        meta.dataPageOffset = Int64(out.count)
-        if maxDef > 0 || maxRep > 0 { encodings.append(.rle) }
-        if !encodings.contains(encoding) { encodings.append(encoding) }
-        meta.encodings = encodings
-
+        // 3. Page boundaries.
+        var pages: [PageRange] = []
         var l0 = 0, v0 = 0
         // Estimated encoded bits per value.
         let fixedBits: Int
@@ -128,7 +97,6 @@ enum ColumnChunkEncoder {
         let pageBits = s.dataPageSize * 8
         let hasDef = maxDef > 0, hasRep = maxRep > 0
         repeat {
-            // Find the end of the page.
             var l1 = l0, v1 = v0
             var bits = 0
             if !hasDef && !hasRep && values.width > 0 {
@@ -152,19 +120,68 @@ enum ColumnChunkEncoder {
                     }
                 }
             }
-            let page = try encodePage(leaf: leaf, def: def, rep: rep, levels: l0..<l1, values: values, v0..<v1,
-                                      encoding: encoding, dict: dict, dictBitWidth: dictBitWidth,
-                                      dictStats: dictStats, settings: s)
-            uncompressedTotal += Int64(page.uncompressed)
-            out += page.bytes
-            chunkStats.merge(page.stats)
+            pages.append(PageRange(levels: l0..<l1, values: v0..<v1))
             l0 = l1; v0 = v1
         } while l0 < levelCount
-        meta.totalCompressedSize = Int64(out.count)
+        return PreparedChunk(leaf: leaf, settings: s, def: def, rep: rep, levelCount: levelCount, values: values,
+                             encoding: encoding, dict: dict, dictBitWidth: dictBitWidth, pages: pages)
+    }
+
+    /// The dictionary page of `p` (nil without dictionary).
+    static func encodeDictionaryPage(_ p: PreparedChunk) throws -> EncodedPage? {
+        guard let d = p.dict else { return nil }
+        var body: [UInt8] = []
+        plain(d.values, 0..<d.values.count, into: &body)
+        let compressed = try compress(body, p.settings)
+        var h = PageHeader()
+        h.type = .dictionaryPage
+        h.uncompressedPageSize = try size32(body.count)
+        h.compressedPageSize = try size32(compressed.count)
+        var dh = DictionaryPageHeader()
+        dh.numValues = try size32(d.values.count)
+        dh.encoding = .plain
+        h.dictionaryPageHeader = dh
+        let hb = header(h)
+        return EncodedPage(header: hb, body: compressed, uncompressed: hb.count + body.count,
+                           stats: StatisticsAccumulator(order: p.leaf.order))
+    }
+
+    /// Puts the encoded pages of `p` together.
+    static func assemble(_ p: PreparedChunk, dictionaryPage: EncodedPage?, pages: [EncodedPage]) -> EncodedChunk {
+        let leaf = p.leaf, s = p.settings
+        var meta = ColumnMetaData()
+        meta.type = leaf.physicalType
+        meta.pathInSchema = leaf.path
+        meta.codec = s.codec
+        meta.numValues = Int64(p.levelCount)
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(2 * pages.count + 2)
+        var size: Int64 = 0
+        var uncompressedTotal: Int64 = 0
+        var encodings: [ParquetEncoding] = []
+        if let d = dictionaryPage {
+            meta.dictionaryPageOffset = 0
+            pieces.append(d.header); pieces.append(d.body)
+            size += Int64(d.header.count + d.body.count)
+            uncompressedTotal += Int64(d.uncompressed)
+            encodings.append(.plain)
+        }
+        meta.dataPageOffset = size
+        if leaf.maxDefinitionLevel > 0 || leaf.maxRepetitionLevel > 0 { encodings.append(.rle) }
+        if !encodings.contains(p.encoding) { encodings.append(p.encoding) }
+        meta.encodings = encodings
+        var chunkStats = StatisticsAccumulator(order: leaf.order)
+        for page in pages {
+            pieces.append(page.header); pieces.append(page.body)
+            size += Int64(page.header.count + page.body.count)
+            uncompressedTotal += Int64(page.uncompressed)
+            chunkStats.merge(page.stats)
+        }
+        meta.totalCompressedSize = size
         meta.totalUncompressedSize = uncompressedTotal
         // As pyarrow: no statistics for null columns and empty chunks.
-        if s.statistics && levelCount > 0 && leaf.conversion != .null { meta.statistics = chunkStats.thrift }
-        return EncodedChunk(bytes: out, meta: meta, uncompressedSize: uncompressedTotal)
+        if s.statistics && p.levelCount > 0 && leaf.conversion != .null { meta.statistics = chunkStats.thrift }
+        return EncodedChunk(pieces: pieces, meta: meta, uncompressedSize: uncompressedTotal)
     }
 
     static func physicalWidth(_ leaf: ParquetLeafColumn) -> Int {
@@ -226,16 +243,11 @@ enum ColumnChunkEncoder {
         }
     }
 
-    private struct Page {
-        var bytes: [UInt8]
-        var uncompressed: Int
-        var stats: StatisticsAccumulator
-    }
-
-    private static func encodePage(leaf: ParquetLeafColumn, def: [UInt8], rep: [UInt8], levels: Range<Int>,
-                                   values v: PhysicalValues, _ vr: Range<Int>, encoding: ParquetEncoding,
-                                   dict: ChunkDictionary?, dictBitWidth: Int, dictStats: StatisticsAccumulator?,
-                                   settings s: ColumnWriteSettings) throws -> Page {
+    /// Data page `k` of `p`: levels, values, statistics, compression.
+    static func encodePage(_ p: PreparedChunk, _ k: Int) throws -> EncodedPage {
+        let leaf = p.leaf, s = p.settings, v = p.values, def = p.def, rep = p.rep
+        let levels = p.pages[k].levels, vr = p.pages[k].values
+        let encoding = p.encoding, dict = p.dict, dictBitWidth = p.dictBitWidth
         let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
         // Levels.
         var repBytes: [UInt8] = [], defBytes: [UInt8] = []
@@ -249,8 +261,23 @@ enum ColumnChunkEncoder {
                 HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[levels]), bitWidth: HybridEncoder.bitWidth(UInt64(maxDef)), into: &defBytes)
             }
         }
-        // Values.
+        // Values. A v1 page holds the levels (each with its 4-byte length) before the values,
+        // all compressed together: they go straight into `body`.
         var body: [UInt8] = []
+        let v1 = s.pageVersion == .v1
+        if v1 {
+            body.reserveCapacity(repBytes.count + defBytes.count + 8
+                                 + (v.isByteArray ? v.offsets[vr.upperBound] - v.offsets[vr.lowerBound] + 4 * vr.count
+                                    : v.width * vr.count) + 16)
+            if maxRep > 0 {
+                withUnsafeBytes(of: UInt32(repBytes.count).littleEndian) { body.append(contentsOf: $0) }
+                body += repBytes
+            }
+            if maxDef > 0 {
+                withUnsafeBytes(of: UInt32(defBytes.count).littleEndian) { body.append(contentsOf: $0) }
+                body += defBytes
+            }
+        }
         switch encoding {
         case .rleDictionary:
             guard let d = dict else { throw PFError.internalError("dictionary encoding without dictionary") }
@@ -300,31 +327,18 @@ enum ColumnChunkEncoder {
         stats.nullCount = Int64(levels.count - vr.count)
         if s.statistics {
             // Min/max over the values actually referenced (pyarrow sometimes reports the
-            // whole Arrow dictionary instead; `dictStats` is kept for that comparison).
-            _ = dictStats
+            // whole Arrow dictionary instead).
             stats.update(v, vr)
         }
         let pageStats = s.statistics && !levels.isEmpty && leaf.conversion != .null ? stats.thrift : nil
 
         var h = PageHeader()
-        var bytes: [UInt8]
+        let hb: [UInt8], c: [UInt8]
         let uncompressed: Int
-        switch s.pageVersion {
-        case .v1:
-            var raw: [UInt8] = []
-            raw.reserveCapacity(repBytes.count + defBytes.count + body.count + 8)
-            if maxRep > 0 {
-                withUnsafeBytes(of: UInt32(repBytes.count).littleEndian) { raw.append(contentsOf: $0) }
-                raw += repBytes
-            }
-            if maxDef > 0 {
-                withUnsafeBytes(of: UInt32(defBytes.count).littleEndian) { raw.append(contentsOf: $0) }
-                raw += defBytes
-            }
-            raw += body
-            let c = try compress(raw, s)
+        if v1 {
+            c = try compress(body, s)
             h.type = .dataPage
-            h.uncompressedPageSize = try size32(raw.count)
+            h.uncompressedPageSize = try size32(body.count)
             h.compressedPageSize = try size32(c.count)
             var dh = DataPageHeader()
             dh.numValues = try size32(levels.count)
@@ -333,15 +347,14 @@ enum ColumnChunkEncoder {
             dh.repetitionLevelEncoding = .rle
             dh.statistics = pageStats
             h.dataPageHeader = dh
-            bytes = header(h)
-            uncompressed = bytes.count + raw.count
-            bytes += c
-        case .v2:
-            let c = try compress(body, s)
+            hb = header(h)
+            uncompressed = hb.count + body.count
+        } else {
+            let values = try compress(body, s)
             let compressedValues = s.codec != .uncompressed
             h.type = .dataPageV2
             h.uncompressedPageSize = try size32(repBytes.count + defBytes.count + body.count)
-            h.compressedPageSize = try size32(repBytes.count + defBytes.count + c.count)
+            h.compressedPageSize = try size32(repBytes.count + defBytes.count + values.count)
             var dh = DataPageHeaderV2()
             dh.numValues = try size32(levels.count)
             dh.numNulls = try size32(levels.count - vr.count)
@@ -354,17 +367,45 @@ enum ColumnChunkEncoder {
             dh.isCompressed = compressedValues
             dh.statistics = pageStats
             h.dataPageHeaderV2 = dh
-            bytes = header(h)
-            uncompressed = bytes.count + repBytes.count + defBytes.count + body.count
-            bytes += repBytes
-            bytes += defBytes
-            bytes += c
+            hb = header(h)
+            uncompressed = hb.count + repBytes.count + defBytes.count + body.count
+            // The levels stay uncompressed, in front of the values.
+            c = repBytes.isEmpty && defBytes.isEmpty ? values : repBytes + defBytes + values
         }
-        return Page(bytes: bytes, uncompressed: uncompressed, stats: stats)
+        return EncodedPage(header: hb, body: c, uncompressed: uncompressed, stats: stats)
     }
 
     private static func size32(_ n: Int) throws -> Int32 {
         guard n <= Int(Int32.max) else { throw PFError.unsupported("page larger than 2 GiB; use a smaller data_page_size") }
         return Int32(n)
     }
+}
+
+/// The level and value ranges of one data page.
+struct PageRange: Sendable {
+    var levels: Range<Int>
+    var values: Range<Int>
+}
+
+/// A column chunk ready for page encoding (``ColumnChunkEncoder/prepare(leaf:parts:settings:)``).
+struct PreparedChunk: Sendable {
+    var leaf: ParquetLeafColumn
+    var settings: ColumnWriteSettings
+    var def: [UInt8]
+    var rep: [UInt8]
+    var levelCount: Int
+    var values: PhysicalValues
+    var encoding: ParquetEncoding
+    var dict: ChunkDictionary?
+    var dictBitWidth: Int
+    var pages: [PageRange]
+}
+
+/// One encoded page: its Thrift header and its (compressed) contents.
+struct EncodedPage: Sendable {
+    var header: [UInt8]
+    var body: [UInt8]
+    /// Header plus uncompressed contents, in bytes.
+    var uncompressed: Int
+    var stats: StatisticsAccumulator
 }

@@ -9,10 +9,11 @@ import PFColumnar
 /// ```
 ///
 /// Batches are buffered until ``ParquetWriteOptions/rowGroupSize`` rows are available,
-/// then encoded as one row group, columns in parallel on ``ThreadPool/shared`` (the bytes
-/// do not depend on the thread count). The file is written under a temporary name in
-/// the target directory and renamed into place by ``close()``; an error, or dropping the
-/// writer without closing it, removes the temporary file.
+/// then encoded as one row group: columns, then all their pages, in parallel on
+/// ``ThreadPool/shared`` (the bytes do not depend on the thread count). The file is
+/// written under a temporary name in the target directory and renamed into place by
+/// ``close()``; an error, or dropping the writer without closing it, removes the
+/// temporary file.
 public final class ParquetWriter {
     public let schema: Schema
     public let options: ParquetWriteOptions
@@ -161,10 +162,11 @@ public final class ParquetWriter {
         let leaves = layout.leaves
         let nodes = layout.nodes
         let settings = self.settings
-        let results: [Result<EncodedChunk, PFError>] = ThreadPool.shared.parallelMap(0..<leaves.count, grain: 1) { r in
+        // 1. Per column: levels, values, dictionary and page boundaries.
+        let prepared: [Result<PreparedChunk, PFError>] = ThreadPool.shared.parallelMap(0..<leaves.count, grain: 1) { r in
             let j = r.lowerBound
             let leaf = leaves[j]
-            do {
+            return ParquetWriter.catching {
                 var parts: [LeafLevels] = []
                 for b in batches {
                     let a = b.columns[leaf.topLevelField]
@@ -172,11 +174,43 @@ public final class ParquetWriter {
                                                           rows: 0..<b.numRows, maxDef: leaf.maxDefinitionLevel,
                                                           maxRep: leaf.maxRepetitionLevel))
                 }
-                return .success(try ColumnChunkEncoder.encode(leaf: leaf, parts: parts, settings: settings[j]))
-            } catch let e as PFError {
-                return .failure(e)
-            } catch {
-                return .failure(.internalError("\(error)"))
+                return try ColumnChunkEncoder.prepare(leaf: leaf, parts: parts, settings: settings[j])
+            }
+        }
+        // 2. Every page of every column (dictionary pages first, as they are the largest
+        // tasks): encoding, statistics and compression, in parallel across columns and pages.
+        var tasks: [(column: Int, page: Int)] = []   // page -1: the dictionary page
+        for (j, p) in prepared.enumerated() {
+            if case .success(let c) = p, c.dict != nil { tasks.append((j, -1)) }
+        }
+        for (j, p) in prepared.enumerated() {
+            if case .success(let c) = p { for k in c.pages.indices { tasks.append((j, k)) } }
+        }
+        let taskList = tasks
+        let encoded: [Result<EncodedPage?, PFError>] = ThreadPool.shared.parallelMap(0..<taskList.count, grain: 1) { r in
+            let t = taskList[r.lowerBound]
+            guard case .success(let c) = prepared[t.column] else { return .success(nil) }
+            return ParquetWriter.catching {
+                t.page < 0 ? try ColumnChunkEncoder.encodeDictionaryPage(c) : try ColumnChunkEncoder.encodePage(c, t.page)
+            }
+        }
+        var dictPages = [EncodedPage?](repeating: nil, count: leaves.count)
+        var pages = [[EncodedPage]](repeating: [], count: leaves.count)
+        var failures = [PFError?](repeating: nil, count: leaves.count)
+        for (i, t) in taskList.enumerated() {
+            switch encoded[i] {
+            case .success(let page):
+                if t.page < 0 { dictPages[t.column] = page } else if let page { pages[t.column].append(page) }
+            case .failure(let e):
+                if failures[t.column] == nil { failures[t.column] = e }
+            }
+        }
+        let results: [Result<EncodedChunk, PFError>] = prepared.enumerated().map { j, p in
+            switch p {
+            case .failure(let e): return .failure(e)
+            case .success(let c):
+                if let e = failures[j] { return .failure(e) }
+                return .success(ColumnChunkEncoder.assemble(c, dictionaryPage: dictPages[j], pages: pages[j]))
             }
         }
         var group = RowGroup()
@@ -195,7 +229,7 @@ public final class ParquetWriter {
             var meta = chunk.meta
             meta.dataPageOffset += base
             if let d = meta.dictionaryPageOffset { meta.dictionaryPageOffset = d + base }
-            try f.write(chunk.bytes)
+            for piece in chunk.pieces { try f.write(piece) }
             var cc = ColumnChunk()
             cc.fileOffset = 0
             cc.metaData = meta
@@ -208,6 +242,17 @@ public final class ParquetWriter {
         group.ordinal = Int16(truncatingIfNeeded: rowGroups.count)
         rowGroups.append(group)
         numRows += Int64(rows)
+    }
+
+    /// `body`'s value, or its error as a `PFError`.
+    private static func catching<T>(_ body: () throws -> T) -> Result<T, PFError> {
+        do {
+            return .success(try body())
+        } catch let e as PFError {
+            return .failure(e)
+        } catch {
+            return .failure(.internalError("\(error)"))
+        }
     }
 
     /// Writes `table` to `path` in one call.

@@ -38,12 +38,13 @@ struct ChunkDictionary {
         var cap = 1024
         var slots = [Int32](repeating: -1, count: cap)
         var keys: [T] = []
-        var indices = [UInt32](repeating: 0, count: v.count)
         let n = v.count
-        let ok: Bool = v.data.withUnsafeBytes { d in
-            let p = d.baseAddress!.assumingMemoryBound(to: T.self)
-            var mask = cap - 1
-            return indices.withUnsafeMutableBufferPointer { out in
+        var ok = false
+        // Left uninitialized: an attempt that gives up early touches only its prefix.
+        let indices = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+            ok = v.data.withUnsafeBytes { d in
+                let p = d.baseAddress!.assumingMemoryBound(to: T.self)
+                var mask = cap - 1
                 var i = 0
                 while i < n {
                     let x = p[i]
@@ -74,6 +75,7 @@ struct ChunkDictionary {
                 }
                 return true
             }
+            initialized = ok ? n : 0
         }
         guard ok else { return nil }
         var dv = PhysicalValues(width: width)
@@ -104,14 +106,16 @@ struct ChunkDictionary {
         var cap = 1024
         var slots = [Int32](repeating: -1, count: cap)
         var hashes: [UInt64] = []
+        var firsts: [Int] = []   // index in `v` of each entry's first occurrence
         var dict = PhysicalValues(width: w)
         var size = 0
-        var indices = [UInt32](repeating: 0, count: v.count)
         let n = v.count
-        let ok: Bool = v.data.withUnsafeBytes { d in
-            let base = d.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
-            return v.offsets.withUnsafeBufferPointer { offs in
-                indices.withUnsafeMutableBufferPointer { out in
+        var ok = false
+        // Left uninitialized: an attempt that gives up early touches only its prefix.
+        let indices = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+            ok = v.data.withUnsafeBytes { d in
+                let base = d.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!
+                return v.offsets.withUnsafeBufferPointer { offs in
                     var mask = cap - 1
                     for i in 0..<n {
                         let s0 = isBA ? offs[i] : i * w
@@ -131,6 +135,7 @@ struct ChunkDictionary {
                                 if isBA { dict.offsets.append(dict.data.count) }
                                 dict.count += 1
                                 hashes.append(h)
+                                firsts.append(i)
                                 if dict.count * 2 > cap {
                                     cap *= 2
                                     mask = cap - 1
@@ -145,11 +150,11 @@ struct ChunkDictionary {
                             }
                             let k = Int(e)
                             if hashes[k] == h {
-                                let equal: Bool = dict.data.withUnsafeBytes { dd in
-                                    let ds = isBA ? dict.offsets[k] : k * w
-                                    let dl = isBA ? dict.offsets[k + 1] - ds : w
-                                    return dl == len && (len == 0 || memcmp(dd.baseAddress! + ds, p, len) == 0)
-                                }
+                                // Compared with the entry's first occurrence in `v`.
+                                let f = firsts[k]
+                                let fs = isBA ? offs[f] : f * w
+                                let fl = isBA ? offs[f + 1] - fs : w
+                                let equal = fl == len && (len == 0 || memcmp(base + fs, p, len) == 0)
                                 if equal { out[i] = UInt32(k); break }
                             }
                             s = (s + 1) & mask
@@ -158,6 +163,7 @@ struct ChunkDictionary {
                     return true
                 }
             }
+            initialized = ok ? n : 0
         }
         guard ok else { return nil }
         return ChunkDictionary(values: dict, indices: indices)

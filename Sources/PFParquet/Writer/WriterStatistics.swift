@@ -49,16 +49,24 @@ struct StatisticsAccumulator {
             }
         case .unsignedBytes, .signedBigEndian:
             var lo = range.lowerBound, hi = range.lowerBound
-            for i in range.dropFirst() {
-                if compare(v, i, lo) < 0 { lo = i }
-                if compare(v, i, hi) > 0 { hi = i }
+            v.data.withUnsafeBytes { d in
+                v.offsets.withUnsafeBufferPointer { o in
+                    let w = v.width
+                    @inline(__always) func value(_ i: Int) -> UnsafeRawBufferPointer {
+                        guard let base = d.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+                        return w == 0 ? UnsafeRawBufferPointer(start: base + o[i], count: o[i + 1] - o[i])
+                                      : UnsafeRawBufferPointer(start: base + i * w, count: w)
+                    }
+                    var loV = value(lo), hiV = loV
+                    for i in range.dropFirst() {
+                        let x = value(i)
+                        if compareBytes(x, loV) < 0 { lo = i; loV = x }
+                        if compareBytes(x, hiV) > 0 { hi = i; hiV = x }
+                    }
+                }
             }
             merge(v.withValue(lo) { Array($0) }, v.withValue(hi) { Array($0) })
         }
-    }
-
-    private func compare(_ v: PhysicalValues, _ i: Int, _ j: Int) -> Int {
-        v.withValue(i) { a in v.withValue(j) { b in compareBytes(a, b) } }
     }
 
     func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

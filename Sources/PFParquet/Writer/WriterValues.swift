@@ -174,17 +174,27 @@ struct PhysicalValues {
         }
         switch sel {
         case .valid(let r):
-            if !r.isEmpty {
-                let (s, _) = bounds(r.lowerBound), (_, e) = bounds(r.upperBound - 1)
-                data.reserveCapacity(data.count + max(0, e - s))
-            }
+            guard !r.isEmpty else { return }
+            let (s, _) = bounds(r.lowerBound), (_, e) = bounds(r.upperBound - 1)
+            data.reserveCapacity(data.count + max(0, e - s))
             offsets.reserveCapacity(offsets.count + r.count)
-            if a.nullCount == 0 {
-                for i in r { try add(i) }
-                count += r.count
-            } else {
-                for i in r where a.isValid(i) { try add(i); count += 1 }
+            // Consecutive values (nulls usually take no bytes) are copied as one run.
+            var runStart = 0, runEnd = 0   // pending bytes dataBase[runStart..<runEnd]
+            var end = data.count           // `data.count` once the pending run is copied
+            let hasNulls = a.nullCount != 0
+            for i in r where !hasNulls || a.isValid(i) {
+                let (s, e) = bounds(i)
+                guard s >= 0, e >= s, e <= limit else { throw PFError.invalidArgument("binary offsets out of range at slot \(i)") }
+                if s != runEnd {
+                    if runEnd > runStart { data.append(contentsOf: UnsafeRawBufferPointer(start: dataBase + runStart, count: runEnd - runStart)) }
+                    runStart = s
+                }
+                runEnd = e
+                end += e - s
+                offsets.append(end)
+                count += 1
             }
+            if runEnd > runStart { data.append(contentsOf: UnsafeRawBufferPointer(start: dataBase + runStart, count: runEnd - runStart)) }
         case .indices(let ix):
             offsets.reserveCapacity(offsets.count + ix.count)
             for i in ix { try add(i) }
