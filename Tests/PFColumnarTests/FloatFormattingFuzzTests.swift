@@ -1,24 +1,11 @@
 @testable import PFColumnar
 import Testing
+import PFTestSupport
 
 /// Compares ``FloatFormatting/fastShortest(_:_:)`` (through `shortest` and `appendShortest`)
 /// with the general path built on Swift's shortest `description` over millions of doubles,
 /// and checks that every text parses back to the same double.
 struct FloatFormattingFuzzTests {
-    /// SplitMix64: a small deterministic generator so failures reproduce.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-        mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-    }
-
     /// Checks a batch; returns (mismatches as text, how many took the fast path).
     func check(_ values: [Double]) -> (failures: [String], fast: Int) {
         var failures: [String] = []
@@ -48,7 +35,7 @@ struct FloatFormattingFuzzTests {
     }
 
     @Test func randomBitPatterns() {
-        var rng = SplitMix(state: 1)
+        var rng = SplitMix64(seed: 1)
         let values = (0..<1_000_000).map { _ in Double(bitPattern: rng.next()) }
         let r = check(values)
         #expect(r.failures.isEmpty, "\(r.failures)")
@@ -57,7 +44,7 @@ struct FloatFormattingFuzzTests {
     /// Doubles nearest to random decimals with 1-17 significant digits, and their
     /// neighbours one ulp away, over the whole range the fast path covers and beyond.
     @Test func randomDecimals() {
-        var rng = SplitMix(state: 2)
+        var rng = SplitMix64(seed: 2)
         var values: [Double] = []
         values.reserveCapacity(1_500_000)
         for _ in 0..<500_000 {
@@ -87,7 +74,7 @@ struct FloatFormattingFuzzTests {
     /// Uniform doubles in [0, 1) and scaled ranges (16-17 significant digits), and dyadic
     /// rationals whose scaled values land exactly on halves (ties, left to the general path).
     @Test func uniformAndDyadic() {
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix64(seed: 3)
         let uniform = (0..<500_000).map { _ in rng.unit() }
         let ru = check(uniform)
         #expect(ru.failures.isEmpty, "\(ru.failures)")
@@ -120,7 +107,7 @@ struct FloatFormattingFuzzTests {
             for _ in 0..<64 { values += [up, down, -up]; up = up.nextUp; down = down.nextDown }
         }
         for i in 0..<2048 { values.append(Double(i) + 0.5); values.append(0x1p52 - Double(i) - 0.5) }
-        var rng = SplitMix(state: 4)
+        var rng = SplitMix64(seed: 4)
         for _ in 0..<200_000 {
             values.append(Double(bitPattern: rng.next() & 0x800F_FFFF_FFFF_FFFF))   // subnormal
             let exponent = 1006 + rng.below(48)                                         // 2^-17 ... 2^30
@@ -139,4 +126,11 @@ struct FloatFormattingFuzzTests {
         ]
         for (v, text) in cases { #expect(FloatFormatting.shortest(v) == text) }
     }
+}
+
+private extension SplitMix64 {
+    /// Uniform in 0..<n (modulo bias is irrelevant here).
+    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 }
