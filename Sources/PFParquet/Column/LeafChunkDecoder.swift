@@ -249,6 +249,18 @@ final class LeafChunkDecoder {
 
     // MARK: values
 
+    /// The `count` values of a DELTA_BYTE_ARRAY or DELTA_LENGTH_BYTE_ARRAY page body.
+    private func decodeDeltaByteArrays(_ enc: ParquetEncoding, _ b: UnsafeRawBufferPointer,
+                                       count: Int) throws -> ByteArrayBuffer {
+        var buf = ByteArrayBuffer()
+        if enc == .deltaByteArray {
+            try DeltaByteArrayDecoder.decode(b, count: count, into: &buf)
+        } else {
+            try DeltaLengthByteArrayDecoder.decode(b, count: count, into: &buf)
+        }
+        return buf
+    }
+
     private func unsupportedEncoding(_ e: ParquetEncoding) -> PFError {
         .unsupported("encoding \(e) for \(column.physicalType) values")
     }
@@ -326,12 +338,7 @@ final class LeafChunkDecoder {
                 guard column.physicalType == .byteArray || column.physicalType == .fixedLenByteArray else {
                     throw unsupportedEncoding(enc)
                 }
-                var buf = ByteArrayBuffer()
-                if enc == .deltaByteArray {
-                    try DeltaByteArrayDecoder.decode(b, count: count, into: &buf)
-                } else {
-                    try DeltaLengthByteArrayDecoder.decode(b, count: count, into: &buf)
-                }
+                let buf = try decodeDeltaByteArrays(enc, b, count: count)
                 try buf.values.withUnsafeBytes { vb in
                     for i in 0..<count {
                         let s = Int(buf.offsets[i]), e = Int(buf.offsets[i + 1])
@@ -354,12 +361,7 @@ final class LeafChunkDecoder {
                 try decodeIndices(b, count: count)
                 try gatherBinary(count: count, at: pos)
             case .deltaLengthByteArray, .deltaByteArray:
-                var buf = ByteArrayBuffer()
-                if enc == .deltaByteArray {
-                    try DeltaByteArrayDecoder.decode(b, count: count, into: &buf)
-                } else {
-                    try DeltaLengthByteArrayDecoder.decode(b, count: count, into: &buf)
-                }
+                let buf = try decodeDeltaByteArrays(enc, b, count: count)
                 try appendBuffer(buf, count: count, offsets: offsets, at: pos, data: data)
             default: throw unsupportedEncoding(enc)
             }
@@ -384,12 +386,7 @@ final class LeafChunkDecoder {
                 case .plain:
                     _ = try appendPlainBinary(b, count: count, offsets: dictOffsets, at: base, data: dictData)
                 case .deltaLengthByteArray, .deltaByteArray:
-                    var buf = ByteArrayBuffer()
-                    if enc == .deltaByteArray {
-                        try DeltaByteArrayDecoder.decode(b, count: count, into: &buf)
-                    } else {
-                        try DeltaLengthByteArrayDecoder.decode(b, count: count, into: &buf)
-                    }
+                    let buf = try decodeDeltaByteArrays(enc, b, count: count)
                     try appendBuffer(buf, count: count, offsets: dictOffsets, at: base, data: dictData)
                 default: throw unsupportedEncoding(enc)
                 }

@@ -194,7 +194,7 @@ public final class ParquetReader: Sendable {
     func decodeLeaf(rowGroup: Int, column: Int, type: DataType, keepDefinitionLevels: Bool,
                     options: ParquetReadOptions) throws -> LeafChunk {
         let desc = metadata.columns[column]
-        do {
+        return try withColumnContext(desc, rowGroup: rowGroup) {
             let dec = try LeafChunkDecoder(column: desc, type: type, keepDefinitionLevels: keepDefinitionLevels)
             let chunk = try metadata.columnChunk(rowGroup: rowGroup, column: column)
             // A chunk of no values has nothing to decode (writers leave odd offsets there).
@@ -207,16 +207,6 @@ public final class ParquetReader: Sendable {
                 MappedRelease.release(file.file, pages.extent)
             }
             return try dec.finish()
-        } catch let e as PFError {
-            let at = "row group \(rowGroup), column '\(desc.dotPath)'"
-            switch e {
-            case .format(let m, let off): throw PFError.format("\(at): \(m)", offset: off)
-            case .unsupported(let m): throw PFError.unsupported("\(at): \(m)")
-            case .invalidArgument(let m): throw PFError.format("\(at): \(m)")
-            default: throw e
-            }
-        } catch {
-            throw PFError.format("row group \(rowGroup), column '\(desc.dotPath)': \(error)")
         }
     }
 }

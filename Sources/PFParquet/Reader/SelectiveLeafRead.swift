@@ -20,7 +20,7 @@ extension ReadJob {
         let keepDef = desc.maxDefinitionLevel > (p.node.field.nullable ? 1 : 0)
         let r = reader
         let opts = options
-        let values: ArrayData = try StreamingLeafColumn.wrap(desc, g) {
+        let values: ArrayData = try withColumnContext(desc, rowGroup: g) {
             let dec = try LeafChunkDecoder(column: desc, type: type, keepDefinitionLevels: keepDef)
             let chunk = try r.metadata.columnChunk(rowGroup: g, column: leaf)
             var pieces: [ArrayData] = []

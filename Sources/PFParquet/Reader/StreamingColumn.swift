@@ -68,7 +68,7 @@ final class StreamingLeafColumn: StreamingColumnSource {
         let desc = column
         let type = planned.node.field.type
         let keep = desc.maxDefinitionLevel > (planned.node.field.nullable ? 1 : 0)
-        (decoder, pages) = try Self.wrap(desc, group) {
+        (decoder, pages) = try withColumnContext(desc, rowGroup: group) {
             let dec = try LeafChunkDecoder(column: desc, type: type, keepDefinitionLevels: keep)
             let chunk = try r.metadata.columnChunk(rowGroup: group, column: leaf)
             var pages: ColumnChunkPageReader?
@@ -81,27 +81,10 @@ final class StreamingLeafColumn: StreamingColumnSource {
         }
     }
 
-    /// Runs `body`, naming the row group and column in errors (as the full read does).
-    static func wrap<T>(_ desc: ColumnDescriptor, _ group: Int, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let e as PFError {
-            let at = "row group \(group), column '\(desc.dotPath)'"
-            switch e {
-            case .format(let m, let off): throw PFError.format("\(at): \(m)", offset: off)
-            case .unsupported(let m): throw PFError.unsupported("\(at): \(m)")
-            case .invalidArgument(let m): throw PFError.format("\(at): \(m)")
-            default: throw e
-            }
-        } catch {
-            throw PFError.format("row group \(group), column '\(desc.dotPath)': \(error)")
-        }
-    }
-
     /// Decodes pages until `need` more rows are buffered or the chunk ends; false at the end.
     private func fill(_ need: Int) throws -> Bool {
         guard pages != nil else { return false }
-        let got: ArrayData? = try Self.wrap(column, group) {
+        let got: ArrayData? = try withColumnContext(column, rowGroup: group) {
             while decoder.bufferedRows < need {
                 let start = pages!.nextPageOffset
                 guard let p = try pages!.next() else { pages = nil; break }
