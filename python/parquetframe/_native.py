@@ -6,12 +6,14 @@ turns non-zero status codes into :mod:`parquetframe.errors` exceptions.
 
 Library search order (the first existing file wins):
 
-1. the path in the environment variable ``PARQUETFRAME_LIB``;
+1. the path in the environment variable ``PARQUETFRAME_LIB`` -- when it is set, it is
+   the only path tried, so an explicitly chosen build is never silently replaced by
+   another one (a failure to load it is logged as a warning);
 2. ``parquetframe/_lib/libParquetFrameNative.so`` inside the installed package;
 3. ``<repo>/.build/release/libParquetFrameNative.so`` (development tree).
 
 A missing or unusable library is not an error: :func:`library` returns ``None``
-and the Python layer falls back to pyarrow. ``ctypes.CDLL`` releases the GIL
+(:func:`load_error` says why) and the Python layer falls back to pyarrow. ``ctypes.CDLL`` releases the GIL
 for the duration of every native call.
 """
 
@@ -195,11 +197,12 @@ def _package_dir() -> Path:
 
 
 def candidate_paths() -> list[Path]:
-    """The paths searched for the native library, in order."""
-    paths: list[Path] = []
+    """The paths searched for the native library, in order (only ``PARQUETFRAME_LIB``
+    when that is set)."""
     env = os.environ.get(LIBRARY_ENV)
     if env:
-        paths.append(Path(env))
+        return [Path(env)]
+    paths: list[Path] = []
     paths.append(_package_dir() / "_lib" / LIBRARY_NAME)
     # python/parquetframe/_native.py -> repo root is two levels above the package dir.
     paths.append(_package_dir().parent.parent / ".build" / "release" / LIBRARY_NAME)
@@ -217,6 +220,8 @@ def _load() -> None:
     errors = []
     for path in candidate_paths():
         if not path.is_file():
+            if os.environ.get(LIBRARY_ENV):
+                errors.append(f"{path}: no such file")
             continue
         try:
             _library = NativeLibrary(path)
@@ -227,6 +232,9 @@ def _load() -> None:
             errors.append(f"{path}: {exc}")
             logger.debug("cannot use native library %s: %s", path, exc)
     _load_error = "; ".join(errors) if errors else "native library not found"
+    if os.environ.get(LIBRARY_ENV):
+        logger.warning("%s=%s is not usable (%s); using the pure-Python fallback",
+                       LIBRARY_ENV, os.environ[LIBRARY_ENV], _load_error)
 
 
 def library() -> NativeLibrary | None:

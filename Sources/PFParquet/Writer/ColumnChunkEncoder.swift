@@ -52,17 +52,28 @@ enum ColumnChunkEncoder {
     /// Levels, values, value encoding, dictionary and page boundaries of a chunk; its pages
     /// can then be encoded independently (``encodePage(_:_:)``, on any thread).
     static func prepare(leaf: ParquetLeafColumn, parts: [LeafLevels], settings s: ColumnWriteSettings) throws -> PreparedChunk {
-        // 1. Levels and values of the whole chunk.
+        // 1. Levels and values of the whole chunk. The values of a flat column from one
+        // array are gathered page by page instead (`lazy`).
         var def: [UInt8] = [], rep: [UInt8] = []
         var levelCount = 0
-        var values = PhysicalValues(width: physicalWidth(leaf))
+        let width = physicalWidth(leaf)
+        var values = PhysicalValues(width: width)
+        var lazy: LazyLeafValues?
+        let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
         if parts.count == 1 {
             def = parts[0].def; rep = parts[0].rep; levelCount = parts[0].levelCount
         } else {
             for p in parts { def += p.def; rep += p.rep; levelCount += p.levelCount }
         }
-        for p in parts { try values.append(p.leafArray, p.selection, leaf.conversion) }
-        let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
+        if parts.count == 1, maxRep == 0, !parts[0].fromDictionary, leaf.conversion != .null,
+           case .valid(let rows) = parts[0].selection, rows.count == levelCount {
+            lazy = LazyLeafValues(array: parts[0].leafArray, slots: rows, conversion: leaf.conversion, width: width)
+            var valid = levelCount
+            if maxDef > 0 { valid = countDefined(def, 0..<levelCount, maxDef) }
+            values.count = valid
+        } else {
+            for p in parts { try values.append(p.leafArray, p.selection, leaf.conversion) }
+        }
 
         // 2. Encoding.
         var encoding: ParquetEncoding = .plain
@@ -81,7 +92,14 @@ enum ColumnChunkEncoder {
                 let d = ChunkDictionary(values: dv, indices: ix)
                 if d.plainSize <= s.dictionaryLimit && dv.count <= Int(UInt32.max) { dict = d }
             }
-            if dict == nil { dict = ChunkDictionary.build(values, limit: s.dictionaryLimit) }
+            if dict == nil {
+                if let lazy {
+                    dict = try ChunkDictionary.build(count: values.count, width: width, limit: s.dictionaryLimit,
+                                                     blocks: { try lazy.forEachBlock($0) })
+                } else {
+                    dict = ChunkDictionary.build(values, limit: s.dictionaryLimit)
+                }
+            }
             if dict != nil { encoding = .rleDictionary }
         }
         let dictBitWidth = dict.map { max(1, HybridEncoder.bitWidth(UInt64(max(0, $0.values.count - 1)))) } ?? 0
@@ -102,10 +120,36 @@ enum ColumnChunkEncoder {
             if !hasDef && !hasRep && values.width > 0 {
                 let n = max(1, pageBits / max(1, fixedBits))
                 l1 = min(levelCount, l0 + n); v1 = l1
+            } else if let lazy, fixedBits == 0 {
+                // Byte arrays read lazily: lengths from the Arrow offsets (level = slot).
+                try lazy.withLengths { length in
+                    def.withUnsafeBufferPointer { dp in
+                        while l1 < levelCount {
+                            if bits >= pageBits { break }
+                            if !hasDef || Int(dp[l1]) == maxDef {
+                                bits &+= 8 &* (length(l1) &+ 4)
+                                v1 += 1
+                            }
+                            bits += 2
+                            l1 += 1
+                        }
+                    }
+                }
             } else {
                 def.withUnsafeBufferPointer { dp in
                     rep.withUnsafeBufferPointer { rp in
                         values.offsets.withUnsafeBufferPointer { op in
+                            // Fixed-width values without repetition: whole blocks of levels
+                            // while even a block of defined values stays below the page size.
+                            if fixedBits > 0 && !hasRep {
+                                let block = 256
+                                while levelCount - l1 >= block && bits + block * (2 + fixedBits) < pageBits {
+                                    let n = hasDef ? countDefined(dp, l1..<(l1 + block), maxDef) : block
+                                    bits += 2 * block + n * fixedBits
+                                    v1 += n
+                                    l1 += block
+                                }
+                            }
                             while l1 < levelCount {
                                 if bits >= pageBits && (!hasRep || rp[l1] == 0) { break }
                                 if !hasDef || Int(dp[l1]) == maxDef {
@@ -124,7 +168,37 @@ enum ColumnChunkEncoder {
             l0 = l1; v0 = v1
         } while l0 < levelCount
         return PreparedChunk(leaf: leaf, settings: s, def: def, rep: rep, levelCount: levelCount, values: values,
-                             encoding: encoding, dict: dict, dictBitWidth: dictBitWidth, pages: pages)
+                             lazy: lazy, encoding: encoding, dict: dict, dictBitWidth: dictBitWidth, pages: pages)
+    }
+
+    /// How many of `levels` of `def` are `maxDef` (the defined values).
+    @inline(__always)
+    private static func countDefined(_ def: UnsafeBufferPointer<UInt8>, _ levels: Range<Int>, _ maxDef: Int) -> Int {
+        let m = UInt8(truncatingIfNeeded: maxDef)
+        var n = 0
+        var i = levels.lowerBound
+        if let base = def.baseAddress {
+            // 16 levels at a time; the byte lanes are summed before they can overflow.
+            let raw = UnsafeRawPointer(base)
+            let target = SIMD16<UInt8>(repeating: m)
+            while levels.upperBound - i >= 16 {
+                var acc = SIMD16<UInt8>()
+                var k = 0
+                while k < 255 && levels.upperBound - i >= 16 {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                    acc &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: x .== target)
+                    i += 16
+                    k += 1
+                }
+                n &+= Int(SIMD16<UInt16>(truncatingIfNeeded: acc).wrappedSum())
+            }
+        }
+        while i < levels.upperBound { n &+= def[i] == m ? 1 : 0; i += 1 }
+        return n
+    }
+
+    private static func countDefined(_ def: [UInt8], _ levels: Range<Int>, _ maxDef: Int) -> Int {
+        def.withUnsafeBufferPointer { countDefined($0, levels, maxDef) }
     }
 
     /// The dictionary page of `p` (nil without dictionary).
@@ -245,9 +319,21 @@ enum ColumnChunkEncoder {
 
     /// Data page `k` of `p`: levels, values, statistics, compression.
     static func encodePage(_ p: PreparedChunk, _ k: Int) throws -> EncodedPage {
-        let leaf = p.leaf, s = p.settings, v = p.values, def = p.def, rep = p.rep
-        let levels = p.pages[k].levels, vr = p.pages[k].values
+        let leaf = p.leaf, s = p.settings, def = p.def, rep = p.rep
+        let levels = p.pages[k].levels
         let encoding = p.encoding, dict = p.dict, dictBitWidth = p.dictBitWidth
+        // The page's values: a range of the chunk's, or gathered for this page alone
+        // (dictionary indices stay numbered over the chunk: `chunkValues`).
+        let chunkValues = p.pages[k].values
+        let v: PhysicalValues, vr: Range<Int>
+        if let lazy = p.lazy, encoding != .rleDictionary {
+            v = try lazy.values(levels: levels)
+            vr = 0..<v.count
+            guard v.count == chunkValues.count else { throw PFError.internalError("page value count changed") }
+        } else {
+            v = p.values
+            vr = chunkValues
+        }
         let maxDef = leaf.maxDefinitionLevel, maxRep = leaf.maxRepetitionLevel
         // Levels.
         var repBytes: [UInt8] = [], defBytes: [UInt8] = []
@@ -266,9 +352,11 @@ enum ColumnChunkEncoder {
         var body: [UInt8] = []
         let v1 = s.pageVersion == .v1
         if v1 {
-            body.reserveCapacity(repBytes.count + defBytes.count + 8
-                                 + (v.isByteArray ? v.offsets[vr.upperBound] - v.offsets[vr.lowerBound] + 4 * vr.count
-                                    : v.width * vr.count) + 16)
+            let valueBytes: Int
+            if encoding == .rleDictionary { valueBytes = (vr.count * dictBitWidth + 7) / 8 + vr.count / 64 }
+            else if v.isByteArray { valueBytes = v.offsets[vr.upperBound] - v.offsets[vr.lowerBound] + 4 * vr.count }
+            else { valueBytes = v.width * vr.count }
+            body.reserveCapacity(repBytes.count + defBytes.count + 8 + valueBytes + 16)
             if maxRep > 0 {
                 withUnsafeBytes(of: UInt32(repBytes.count).littleEndian) { body.append(contentsOf: $0) }
                 body += repBytes
@@ -283,7 +371,7 @@ enum ColumnChunkEncoder {
             guard let d = dict else { throw PFError.internalError("dictionary encoding without dictionary") }
             body.append(UInt8(dictBitWidth))
             d.indices.withUnsafeBufferPointer { p in
-                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[vr]), bitWidth: dictBitWidth, into: &body)
+                HybridEncoder.encode(UnsafeBufferPointer(rebasing: p[chunkValues]), bitWidth: dictBitWidth, into: &body)
             }
         case .plain:
             if leaf.physicalType == .boolean { plainBooleans(v, vr, into: &body) } else { plain(v, vr, into: &body) }
@@ -327,8 +415,15 @@ enum ColumnChunkEncoder {
         stats.nullCount = Int64(levels.count - vr.count)
         if s.statistics {
             // Min/max over the values actually referenced (pyarrow sometimes reports the
-            // whole Arrow dictionary instead).
-            stats.update(v, vr)
+            // whole Arrow dictionary instead); of a dictionary-encoded page, over the
+            // entries it refers to.
+            if encoding == .rleDictionary, let d = dict {
+                d.indices.withUnsafeBufferPointer { ix in
+                    stats.update(dictionary: d.values, indices: UnsafeBufferPointer(rebasing: ix[chunkValues]))
+                }
+            } else {
+                stats.update(v, vr)
+            }
         }
         let pageStats = s.statistics && !levels.isEmpty && leaf.conversion != .null ? stats.thrift : nil
 
@@ -394,7 +489,10 @@ struct PreparedChunk: Sendable {
     var def: [UInt8]
     var rep: [UInt8]
     var levelCount: Int
+    /// The values of the chunk; only their count when `lazy` is set.
     var values: PhysicalValues
+    /// Where the values of each page are gathered from (flat columns from one array).
+    var lazy: LazyLeafValues?
     var encoding: ParquetEncoding
     var dict: ChunkDictionary?
     var dictBitWidth: Int

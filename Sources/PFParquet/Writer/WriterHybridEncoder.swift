@@ -20,6 +20,16 @@ enum HybridEncoder {
         while i < n {
             let v = values[i]
             var j = i + 1
+            if MemoryLayout<T>.size == 1, let base = values.baseAddress {
+                // Byte values (levels): the run is followed 8 values at a time.
+                let raw = UnsafeRawPointer(base)
+                let pattern = UInt64(truncatingIfNeeded: v) &* 0x0101_0101_0101_0101
+                while n - j >= 8 {
+                    let diff = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self) ^ pattern
+                    if diff != 0 { j += UInt64(littleEndian: diff).trailingZeroBitCount >> 3; break }
+                    j += 8
+                }
+            }
             while j < n && values[j] == v { j += 1 }
             var run = j - i
             if run >= 8 {

@@ -58,15 +58,64 @@ struct StatisticsAccumulator {
                                       : UnsafeRawBufferPointer(start: base + i * w, count: w)
                     }
                     var loV = value(lo), hiV = loV
-                    for i in range.dropFirst() {
-                        let x = value(i)
-                        if compareBytes(x, loV) < 0 { lo = i; loV = x }
-                        if compareBytes(x, hiV) > 0 { hi = i; hiV = x }
+                    if order == .unsignedBytes {
+                        // The first 8 bytes, big-endian, decide most comparisons without memcmp.
+                        var loP = StatisticsAccumulator.prefix(loV), hiP = loP
+                        for i in range.dropFirst() {
+                            let x = value(i)
+                            let xp = StatisticsAccumulator.prefix(x)
+                            if xp < loP || (xp == loP && compareBytes(x, loV) < 0) { lo = i; loV = x; loP = xp }
+                            if xp > hiP || (xp == hiP && compareBytes(x, hiV) > 0) { hi = i; hiV = x; hiP = xp }
+                        }
+                    } else {
+                        for i in range.dropFirst() {
+                            let x = value(i)
+                            if compareBytes(x, loV) < 0 { lo = i; loV = x }
+                            if compareBytes(x, hiV) > 0 { hi = i; hiV = x }
+                        }
                     }
                 }
             }
             merge(v.withValue(lo) { Array($0) }, v.withValue(hi) { Array($0) })
         }
+    }
+
+    /// Includes the entries of dictionary `dict` that `indices` refer to (the same bounds as
+    /// over the values themselves, with one comparison per distinct value).
+    mutating func update(dictionary dict: PhysicalValues, indices: UnsafeBufferPointer<UInt32>) {
+        guard !indices.isEmpty, order != .none else { return }
+        var used = [Bool](repeating: false, count: dict.count)
+        var distinct = 0
+        used.withUnsafeMutableBufferPointer { u in
+            for i in indices {
+                let k = Int(i)
+                if !u[k] { u[k] = true; distinct += 1 }
+            }
+        }
+        if distinct == dict.count { update(dict, 0..<dict.count); return }
+        var sub = PhysicalValues(width: dict.width)
+        dict.data.withUnsafeBytes { d in
+            for k in 0..<dict.count where used[k] {
+                if dict.isByteArray {
+                    sub.data.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[dict.offsets[k]..<dict.offsets[k + 1]]))
+                    sub.offsets.append(sub.data.count)
+                } else {
+                    sub.data.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(k * dict.width)..<(k * dict.width + dict.width)]))
+                }
+                sub.count += 1
+            }
+        }
+        update(sub, 0..<sub.count)
+    }
+
+    /// The first 8 bytes of `x` as a big-endian number, zero-padded: when the prefixes of
+    /// two values differ, they order the values as an unsigned byte-wise comparison does.
+    @inline(__always)
+    static func prefix(_ x: UnsafeRawBufferPointer) -> UInt64 {
+        if x.count >= 8 { return UInt64(bigEndian: x.loadUnaligned(as: UInt64.self)) }
+        var p: UInt64 = 0
+        for k in 0..<x.count { p |= UInt64(x[k]) << UInt64(56 - 8 * k) }
+        return p
     }
 
     func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

@@ -111,26 +111,66 @@ struct PhysicalValues {
                                       _ body: (Int, UnsafeMutableRawPointer) -> Void) {
         let n: Int
         switch sel {
-        case .valid(let r): n = r.count - (a.nullCount == 0 ? 0 : countNulls(a, r))
+        case .valid(let r):
+            if case .null = a.type { n = 0 } else { n = r.count - (a.nullCount == 0 ? 0 : countNulls(a, r)) }
         case .indices(let ix): n = ix.count
         }
-        let start = data.count
-        data.append(contentsOf: repeatElement(0, count: n * width))
-        data.withUnsafeMutableBytes { d in
-            guard let base = d.baseAddress else { return }
-            var p = base + start
+        @inline(__always) func fill(_ start: UnsafeMutableRawPointer) {
+            var p = start
             switch sel {
             case .valid(let r):
-                if a.nullCount == 0 {
-                    for i in r { body(i, p); p += width }
-                } else {
-                    for i in r where a.isValid(i) { body(i, p); p += width }
-                }
+                PhysicalValues.forEachValid(a, r) { i in body(i, p); p += width }
             case .indices(let ix):
                 for i in ix { body(i, p); p += width }
             }
         }
+        if data.isEmpty {
+            // A fresh buffer is filled as it is, without zeroing it first.
+            data = [UInt8](unsafeUninitializedCapacity: n * width) { b, count in
+                if let base = b.baseAddress { fill(UnsafeMutableRawPointer(base)) }
+                count = n * width
+            }
+        } else {
+            let start = data.count
+            data.append(contentsOf: repeatElement(0, count: n * width))
+            data.withUnsafeMutableBytes { d in
+                if let base = d.baseAddress { fill(base + start) }
+            }
+        }
         count += n
+    }
+
+    /// Calls `body(i)` for each valid slot `i` of `r`, in order (a byte of the validity
+    /// bitmap at a time where it can).
+    @inline(__always)
+    static func forEachValid(_ a: ArrayData, _ r: Range<Int>, _ body: (Int) throws -> Void) rethrows {
+        guard a.nullCount != 0, let v = a.validity else {
+            if case .null = a.type { return }
+            for i in r { try body(i) }
+            return
+        }
+        let bits = v.baseAddress
+        var i = r.lowerBound
+        let end = r.upperBound
+        while i < end {
+            let bit = a.offset + i
+            if bit & 7 == 0 && end - i >= 8 {
+                let byte = bits.load(fromByteOffset: bit >> 3, as: UInt8.self)
+                if byte == 0xFF {
+                    for k in i..<(i + 8) { try body(k) }
+                } else {
+                    var b = byte
+                    while b != 0 {
+                        try body(i + b.trailingZeroBitCount)
+                        b &= b &- 1
+                    }
+                }
+                i += 8
+            } else {
+                if Bitmap.get(bits, bit) { try body(i) }
+                i += 1
+            }
+        }
     }
 
     private func countNulls(_ a: ArrayData, _ r: Range<Int>) -> Int {
@@ -166,6 +206,18 @@ struct PhysicalValues {
             return (Int(ob.load(off + i, as: Int64.self)), Int(ob.load(off + i + 1, as: Int64.self)))
         }
         let limit = db?.byteCount ?? 0
+        // The offsets of a `.valid` selection are checked once, then read without checks.
+        if case .valid(let r) = sel, !r.isEmpty {
+            guard off >= 0, r.lowerBound >= 0, (off + r.upperBound + 1) * ow <= ob.byteCount else {
+                throw PFError.invalidArgument("binary offsets buffer too short for \(a.length) slots")
+            }
+        }
+        let obase = ob.baseAddress
+        @inline(__always) func uncheckedBounds(_ i: Int) -> (Int, Int) {
+            let p = obase + (off + i) * ow
+            if ow == 4 { return (Int(p.loadUnaligned(as: Int32.self)), Int(p.loadUnaligned(fromByteOffset: 4, as: Int32.self))) }
+            return (Int(p.loadUnaligned(as: Int64.self)), Int(p.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
+        }
         @inline(__always) func add(_ i: Int) throws {
             let (s, e) = bounds(i)
             guard s >= 0, e >= s, e <= limit else { throw PFError.invalidArgument("binary offsets out of range at slot \(i)") }
@@ -181,9 +233,8 @@ struct PhysicalValues {
             // Consecutive values (nulls usually take no bytes) are copied as one run.
             var runStart = 0, runEnd = 0   // pending bytes dataBase[runStart..<runEnd]
             var end = data.count           // `data.count` once the pending run is copied
-            let hasNulls = a.nullCount != 0
-            for i in r where !hasNulls || a.isValid(i) {
-                let (s, e) = bounds(i)
+            try PhysicalValues.forEachValid(a, r) { i in
+                let (s, e) = uncheckedBounds(i)
                 guard s >= 0, e >= s, e <= limit else { throw PFError.invalidArgument("binary offsets out of range at slot \(i)") }
                 if s != runEnd {
                     if runEnd > runStart { data.append(contentsOf: UnsafeRawBufferPointer(start: dataBase + runStart, count: runEnd - runStart)) }
