@@ -31,7 +31,7 @@ let package = Package(
                 swiftSettings: invariantChecks),
         .target(name: "PFFormats", dependencies: ["PFColumnar", "CCodecs"],
                 swiftSettings: invariantChecks),
-        .target(name: "PFGraph", dependencies: ["PFColumnar"],
+        .target(name: "PFGraph", dependencies: ["PFColumnar", "CArrowABI"],
                 swiftSettings: invariantChecks),
         .target(name: "PFWorkflow", dependencies: ["PFColumnar", "PFParquet", "PFFormats", "PFGraph"],
                 swiftSettings: invariantChecks),

@@ -1,3 +1,5 @@
+import CArrowABI    // pf_prefetch
+
 /// An addressable monotone radix heap over the items `0..<capacity` with `UInt64` keys:
 /// each item is in the heap at most once, and ``decrease(_:_:)`` moves it in place
 /// (decrease-key) instead of pushing a duplicate. Every key must be `>= last` (true for
@@ -130,6 +132,57 @@ struct IndexedRadixHeap {
         }
         if lastSlot == 0 { markEmpty(b) }
         append(Entry(key: key, item: item), to: nb)
+    }
+
+    /// Prefetches `position[item]` ahead of a ``push(_:_:)`` or ``decrease(_:_:)`` of `item`
+    /// (a hint: any item in `0..<capacity` may be passed).
+    @inline(__always) func prefetch(_ item: Int) {
+        pf_prefetch(position + item)
+    }
+
+    /// The items the next two ``pop()`` calls return as far as that is known without
+    /// moving entries (-1 where not), for prefetching: the lowest bucket pops first, in
+    /// slot order at level 0 (equal keys), smallest key first at a higher level (found by
+    /// a scan when it holds at most 8 entries). Pushes in between can change the answer.
+    @inline(__always) func peekTwo() -> (first: Int, second: Int) {
+        if summary == 0 { return (-1, -1) }
+        let w = summary.trailingZeroBitCount
+        let b = w &<< 6 | occupied[w].trailingZeroBitCount
+        let p = buckets + b
+        let n = p.pointee.count
+        let base = p.pointee.base.unsafelyUnwrapped
+        if n >= 2 {
+            if b < 256 { return (base[n &- 1].item, base[n &- 2].item) }
+            return n <= 8 ? Self.twoSmallest(base, n) : (-1, -1)
+        }
+        let first = base[0].item
+        // The next non-empty bucket after `b`.
+        var w2 = w
+        var bits = occupied[w] & ~((UInt64(2) &<< UInt64(b & 63)) &- 1)
+        if bits == 0 {
+            let rest = summary & ~((UInt32(2) &<< UInt32(w)) &- 1)
+            if rest == 0 { return (first, -1) }
+            w2 = rest.trailingZeroBitCount
+            bits = occupied[w2]
+        }
+        let b2 = w2 &<< 6 | bits.trailingZeroBitCount
+        let p2 = buckets + b2
+        let n2 = p2.pointee.count
+        let base2 = p2.pointee.base.unsafelyUnwrapped
+        if b2 < 256 || n2 == 1 { return (first, base2[n2 &- 1].item) }
+        return (first, n2 <= 8 ? Self.twoSmallest(base2, n2).first : -1)
+    }
+
+    /// The items with the two smallest keys among `n >= 2` entries.
+    @inline(__always) private static func twoSmallest(_ e: UnsafeMutablePointer<Entry>, _ n: Int) -> (first: Int, second: Int) {
+        var (k1, i1, k2, i2) = e[0].key <= e[1].key ? (e[0].key, 0, e[1].key, 1) : (e[1].key, 1, e[0].key, 0)
+        var j = 2
+        while j < n {
+            let k = e[j].key
+            if k < k1 { (k2, i2, k1, i1) = (k1, i1, k, j) } else if k < k2 { (k2, i2) = (k, j) }
+            j &+= 1
+        }
+        return (e[i1].item, e[i2].item)
     }
 
     /// Whether `item`, pushed at least once, is still in the heap (not yet popped).
