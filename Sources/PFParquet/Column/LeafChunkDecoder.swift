@@ -21,6 +21,11 @@ final class LeafChunkDecoder {
     /// Keep definition levels for reassembly.
     let keepDefinitionLevels: Bool
     let pw: Int
+    /// Strings or binary of a `utf8` / `large_utf8` column (UTF-8 checked while decoding).
+    let isUTF8: Bool
+    /// 64-bit output offsets (`large_utf8` / `large_binary`): decoded as 32-bit offsets, then
+    /// widened in place by ``finish()`` (no second buffer).
+    let wideOffsets: Bool
 
     // Output.
     private var slots = 0
@@ -58,6 +63,8 @@ final class LeafChunkDecoder {
         self.spread = column.maxRepetitionLevel == 0
         self.keepDefinitionLevels = keepDefinitionLevels || column.maxRepetitionLevel > 0
         self.pw = physicalWidth(column)
+        self.isUTF8 = type == .utf8 || type == .largeUtf8
+        self.wideOffsets = type == .largeUtf8 || type == .largeBinary
         offsets.append(Int32(0))
         dictOffsets.append(Int32(0))
     }
@@ -103,7 +110,7 @@ final class LeafChunkDecoder {
                 _ = try appendPlainBinary(b, count: n, offsets: dictOffsets, at: 0, data: dictData)
             }
         }
-        if case .binary = target, type == .utf8 {
+        if case .binary = target, isUTF8 {
             try checkUTF8(offsets: dictOffsets, data: dictData, from: 0, count: n, what: "dictionary page")
         }
         dictCount = n
@@ -216,7 +223,7 @@ final class LeafChunkDecoder {
         case .boolean: data.reserve(Bitmap.byteCount(bits: n))
         case .fixed(let w, _): data.reserve(n &* w)
         case .binary:
-            offsets.reserve((n &+ 1) &* 4)
+            offsets.reserve((n &+ 1) &* (wideOffsets ? 8 : 4))
             // An estimate (untouched capacity never becomes resident).
             if dataBytes > 0 && dataBytes <= Int(Int32.max) { data.reserve(dataBytes) }
         case .dictionary: data.reserve(n &* 4)
@@ -304,8 +311,9 @@ final class LeafChunkDecoder {
                     }
                 }
             case .plainDictionary, .rleDictionary:
-                try decodeIndices(b, count: count)
-                gatherFixed(width: w, count: count, into: dst)
+                try forEachIndexBlock(b, count: count) { s, start, n in
+                    gatherFixed(s, width: w, count: n, into: dst + start &* w)
+                }
             case .deltaBinaryPacked:
                 switch column.physicalType {
                 case .int32:
@@ -358,24 +366,24 @@ final class LeafChunkDecoder {
             case .plain:
                 _ = try appendPlainBinary(b, count: count, offsets: offsets, at: pos, data: data)
             case .plainDictionary, .rleDictionary:
-                try decodeIndices(b, count: count)
-                try gatherBinary(count: count, at: pos)
+                try forEachIndexBlock(b, count: count) { s, start, n in
+                    try gatherBinary(s, count: n, at: pos &+ start)
+                }
             case .deltaLengthByteArray, .deltaByteArray:
                 let buf = try decodeDeltaByteArrays(enc, b, count: count)
                 try appendBuffer(buf, count: count, offsets: offsets, at: pos, data: data)
             default: throw unsupportedEncoding(enc)
             }
             // Dictionary-encoded values come from the checked dictionary.
-            if type == .utf8 && enc != .plainDictionary && enc != .rleDictionary {
+            if isUTF8 && enc != .plainDictionary && enc != .rleDictionary {
                 try checkUTF8(offsets: offsets, data: data, from: pos, count: count, what: "\(enc) page")
             }
         case .dictionary:
             let idx = data.typed(Int32.self) + pos
             switch enc {
             case .plainDictionary, .rleDictionary:
-                try decodeIndices(b, count: count)
-                indexScratch.withUnsafeBufferPointer { s in
-                    for i in 0..<count { idx[i] = Int32(truncatingIfNeeded: s[i]) }
+                try forEachIndexBlock(b, count: count) { s, start, n in
+                    for i in 0..<n { idx[start &+ i] = Int32(truncatingIfNeeded: s[i]) }
                 }
             default:
                 // Values not dictionary-encoded (writer fell back to PLAIN): append them to the
@@ -406,13 +414,29 @@ final class LeafChunkDecoder {
         }
     }
 
-    private func decodeIndices(_ b: UnsafeRawBufferPointer, count: Int) throws {
+    /// Dictionary indices decoded at a time: few enough to stay in the L1 cache while the
+    /// values they select are gathered.
+    static let indexBlock = 2048
+
+    /// Decodes the `count` dictionary indices of page body `b` (each checked against the
+    /// dictionary size) a block at a time, calling `body(indices, start, n)` for the `n`
+    /// indices of values `start..<start + n`.
+    private func forEachIndexBlock(_ b: UnsafeRawBufferPointer, count: Int,
+                                   _ body: (UnsafePointer<UInt32>, Int, Int) throws -> Void) throws {
         guard hasDictionary else { throw fail("dictionary-encoded page without a dictionary page") }
-        if indexScratch.count < count { indexScratch = [UInt32](repeating: 0, count: count) }
+        let block = min(count, Self.indexBlock)
+        if indexScratch.count < block { indexScratch = [UInt32](repeating: 0, count: block) }
         var d = try RleBitPackedHybridDecoder.dictionaryIndices(b)
+        let size = dictCount
         try indexScratch.withUnsafeMutableBufferPointer { s in
             guard let p = s.baseAddress else { return }
-            try d.decodeIndices(into: p, count: count, dictionarySize: dictCount)
+            var start = 0
+            while start < count {
+                let n = min(block, count &- start)
+                try d.decodeIndices(into: p, count: n, dictionarySize: size)
+                try body(UnsafePointer(p), start, n)
+                start &+= n
+            }
         }
     }
 
@@ -443,34 +467,32 @@ final class LeafChunkDecoder {
         }
     }
 
-    private func gatherFixed(width w: Int, count: Int, into dst: UnsafeMutableRawPointer) {
+    /// Writes the dictionary values of the `count` indices `s` to `dst`.
+    private func gatherFixed(_ s: UnsafePointer<UInt32>, width w: Int, count: Int, into dst: UnsafeMutableRawPointer) {
         let src = UnsafeRawPointer(dictData.pointer)
-        indexScratch.withUnsafeBufferPointer { s in
-            switch w {
-            case 1:
-                let d = dst.assumingMemoryBound(to: UInt8.self), q = src.assumingMemoryBound(to: UInt8.self)
-                for i in 0..<count { d[i] = q[Int(s[i])] }
-            case 2:
-                let d = dst.assumingMemoryBound(to: UInt16.self), q = src.assumingMemoryBound(to: UInt16.self)
-                for i in 0..<count { d[i] = q[Int(s[i])] }
-            case 4:
-                let d = dst.assumingMemoryBound(to: UInt32.self), q = src.assumingMemoryBound(to: UInt32.self)
-                for i in 0..<count { d[i] = q[Int(s[i])] }
-            case 8:
-                let d = dst.assumingMemoryBound(to: UInt64.self), q = src.assumingMemoryBound(to: UInt64.self)
-                for i in 0..<count { d[i] = q[Int(s[i])] }
-            default:
-                for i in 0..<count { (dst + i &* w).copyMemory(from: src + Int(s[i]) &* w, byteCount: w) }
-            }
+        switch w {
+        case 1:
+            let d = dst.assumingMemoryBound(to: UInt8.self), q = src.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<count { d[i] = q[Int(s[i])] }
+        case 2:
+            let d = dst.assumingMemoryBound(to: UInt16.self), q = src.assumingMemoryBound(to: UInt16.self)
+            for i in 0..<count { d[i] = q[Int(s[i])] }
+        case 4:
+            let d = dst.assumingMemoryBound(to: UInt32.self), q = src.assumingMemoryBound(to: UInt32.self)
+            for i in 0..<count { d[i] = q[Int(s[i])] }
+        case 8:
+            let d = dst.assumingMemoryBound(to: UInt64.self), q = src.assumingMemoryBound(to: UInt64.self)
+            for i in 0..<count { d[i] = q[Int(s[i])] }
+        default:
+            for i in 0..<count { (dst + i &* w).copyMemory(from: src + Int(s[i]) &* w, byteCount: w) }
         }
     }
 
-    private func gatherBinary(count: Int, at pos: Int) throws {
+    /// Appends the dictionary strings of the `count` indices `s` as values `pos + 1...`.
+    private func gatherBinary(_ s: UnsafePointer<UInt32>, count: Int, at pos: Int) throws {
         let doff = dictOffsets.typed(Int32.self)
         var total = 0
-        indexScratch.withUnsafeBufferPointer { s in
-            for i in 0..<count { let k = Int(s[i]); total &+= Int(doff[k &+ 1] &- doff[k]) }
-        }
+        for i in 0..<count { let k = Int(s[i]); total &+= Int(doff[k &+ 1] &- doff[k]) }
         let op = offsets.typed(Int32.self)
         var cur = Int(op[pos])
         guard cur + total <= Int(Int32.max) else {
@@ -479,14 +501,12 @@ final class LeafChunkDecoder {
         data.reserve(total &+ Self.copySlack)
         let dp = data.pointer, sp = UnsafeRawPointer(dictData.pointer)
         let sourceEnd = dictData.capacity
-        indexScratch.withUnsafeBufferPointer { s in
-            for i in 0..<count {
-                let k = Int(s[i])
-                let a = Int(doff[k]), len = Int(doff[k &+ 1]) &- a
-                Self.copyValue(to: dp + cur, from: sp + a, count: len, readable: sourceEnd &- a)
-                cur &+= len
-                op[pos &+ i &+ 1] = Int32(truncatingIfNeeded: cur)
-            }
+        for i in 0..<count {
+            let k = Int(s[i])
+            let a = Int(doff[k]), len = Int(doff[k &+ 1]) &- a
+            Self.copyValue(to: dp + cur, from: sp + a, count: len, readable: sourceEnd &- a)
+            cur &+= len
+            op[pos &+ i &+ 1] = Int32(truncatingIfNeeded: cur)
         }
         data.count = cur
     }
@@ -661,6 +681,20 @@ final class LeafChunkDecoder {
         return chunk
     }
 
+    /// Rewrites the first `k` 32-bit offsets as 64-bit offsets in the same buffer, from the
+    /// last to the first: entry i is written at bytes 8i..<8i+8, over 32-bit entries 2i and
+    /// 2i + 1, which (for i >= 1) are at or after i and so already read.
+    private func widenOffsets(_ k: Int) {
+        offsets.resizeUninitialized(k &* 8)
+        let p = offsets.pointer
+        var i = k &- 1
+        while i >= 0 {
+            let v = p.load(fromByteOffset: i &* 4, as: Int32.self)
+            p.storeBytes(of: Int64(v), toByteOffset: i &* 8, as: Int64.self)
+            i &-= 1
+        }
+    }
+
     func finish() throws -> LeafChunk {
         let length = spread ? slots : dense
         let nulls = spread ? slots &- dense : 0
@@ -673,6 +707,7 @@ final class LeafChunkDecoder {
             values = ArrayData(unchecked: type, length: length, nullCount: nulls, buffers: [valid, data.finish()])
         case .binary:
             offsets.count = (length + 1) * 4
+            if wideOffsets { widenOffsets(length + 1) }
             values = ArrayData(unchecked: type, length: length, nullCount: nulls,
                                buffers: [valid, offsets.finish(), data.finish()])
         case .dictionary:
@@ -685,6 +720,6 @@ final class LeafChunkDecoder {
         }
         return LeafChunk(column: column, levelCount: slots, definitionLevels: defLevels, repetitionLevels: repLevels,
                          values: values, rowCount: rows, isSpread: spread,
-                         utf8Validated: type == .utf8)
+                         utf8Validated: isUTF8)
     }
 }

@@ -29,7 +29,7 @@ enum LeafValueTarget: Sendable, Equatable {
     case boolean
     /// Fixed-width values of `width` bytes.
     case fixed(width: Int, conversion: FixedConversion)
-    /// Variable-size binary with 32-bit offsets (utf8/binary).
+    /// Variable-size binary (utf8/binary, or their large forms: see ``LeafChunkDecoder``).
     case binary
     /// Dictionary-encoded binary: int32 indices into a binary dictionary.
     case dictionary
@@ -45,7 +45,7 @@ enum LeafValueTarget: Sendable, Equatable {
         case .boolean:
             guard p == .boolean else { throw mismatch() }
             return .boolean
-        case .utf8, .binary:
+        case .utf8, .binary, .largeUtf8, .largeBinary:
             guard p == .byteArray else { throw mismatch() }
             return .binary
         case .dictionary(_, let v, _):

@@ -1,6 +1,6 @@
 import CCodecs
 
-/// SNAPPY (raw snappy blocks, via snappy-c).
+/// SNAPPY (raw snappy blocks): decompression by ``SnappyDecoder``, compression via snappy-c.
 public struct SnappyCodec: ParquetCodec {
     /// Creates the codec.
     public init() {}
@@ -8,20 +8,16 @@ public struct SnappyCodec: ParquetCodec {
     public var codec: ParquetCompressionCodec { .snappy }
 
     /// Checks the length stored in the snappy preamble against the output size before
-    /// decompressing.
+    /// decompressing (with ``SnappyDecoder``).
     public func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
         if input.count == 0 && output.count == 0 { return }
-        var declared = 0
-        let src = UnsafeRawPointer(input.bytePointer).assumingMemoryBound(to: CChar.self)
-        guard snappy_uncompressed_length(src, input.count, &declared) == SNAPPY_OK else {
+        guard let (declared, size) = SnappyDecoder.preamble(input) else {
             throw ParquetCompression.error(codec, "invalid snappy preamble")
         }
         guard declared == output.count else {
             throw ParquetCompression.error(codec, "snappy data holds \(declared) bytes, header says \(output.count)")
         }
-        var outLen = output.count
-        let dst = UnsafeMutableRawPointer(output.bytePointer).assumingMemoryBound(to: CChar.self)
-        guard snappy_uncompress(src, input.count, dst, &outLen) == SNAPPY_OK, outLen == output.count else {
+        guard SnappyDecoder.decompress(UnsafeRawBufferPointer(rebasing: input[size...]), into: output) else {
             throw ParquetCompression.error(codec, "corrupt snappy data")
         }
     }

@@ -128,7 +128,13 @@ public final class ParquetReader: Sendable {
             node = pruned
             target = nil
         }
-        let (n, t) = Self.retype(node, target: target, dictAll: options.dictionaryAsArrow)
+        var (n, t) = Self.retype(node, target: target, dictAll: options.dictionaryAsArrow)
+        // A flat string or binary column restored as its large form decodes straight into
+        // 64-bit offsets instead of being widened into a second buffer afterwards.
+        if case .leaf(let c) = n.kind, metadata.columns[c].maxRepetitionLevel == 0,
+           (n.field.type == .utf8 && t == .largeUtf8) || (n.field.type == .binary && t == .largeBinary) {
+            n.field.type = t
+        }
         var f = n.field
         f.type = t
         if let r = recorded[i], target != nil { f.metadata = r.metadata; f.nullable = r.nullable || f.nullable }

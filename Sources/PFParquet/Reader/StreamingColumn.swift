@@ -136,8 +136,8 @@ final class StreamingLeafColumn: StreamingColumnSource {
 }
 
 /// Concatenation of the flat arrays the leaf decoder produces (null, boolean, fixed width,
-/// 32-bit-offset binary, int32-indexed dictionaries whose dictionaries only grow by appending,
-/// so the last one serves all pieces).
+/// binary with 32- or 64-bit offsets, int32-indexed dictionaries whose dictionaries only
+/// grow by appending, so the last one serves all pieces).
 enum StreamingConcat {
     static func concat(_ parts: [ArrayData]) throws -> ArrayData {
         guard let first = parts.first else { throw PFError.internalError("concat of nothing") }
@@ -179,22 +179,28 @@ enum StreamingConcat {
             }
             return ArrayData(unchecked: type, length: n, nullCount: nulls, buffers: [validity, out.finish()],
                              dictionary: parts.last?.dictionary)
-        case .variableBinary(4):
-            let offs = ColumnBuffer(capacity: (n + 1) * 4)
+        case .variableBinary(let ow) where ow == 4 || ow == 8:
+            let offs = ColumnBuffer(capacity: (n + 1) * ow)
             let data = ColumnBuffer()
-            offs.append(Int32(0))
+            if ow == 4 { offs.append(Int32(0)) } else { offs.append(Int64(0)) }
             var cur = 0
             for a in parts {
                 let op = (a.buffers[1] ?? Buffer.empty).baseAddress
                 let bytes = (a.buffers[2] ?? Buffer.empty).baseAddress
-                func off(_ j: Int) -> Int { Int(op.loadUnaligned(fromByteOffset: j * 4, as: Int32.self)) }
+                func off(_ j: Int) -> Int {
+                    ow == 4 ? Int(op.loadUnaligned(fromByteOffset: j * 4, as: Int32.self))
+                        : Int(op.loadUnaligned(fromByteOffset: j * 8, as: Int64.self))
+                }
                 let s = a.length > 0 ? off(a.offset) : 0
                 let e = a.length > 0 ? off(a.offset + a.length) : 0
-                guard cur + (e - s) <= Int(Int32.max) else {
+                guard ow == 8 || cur + (e - s) <= Int(Int32.max) else {
                     throw PFError.unsupported("more than 2 GiB of string data in one batch")
                 }
                 data.append(bytes + s, e - s)
-                for i in 0..<a.length { offs.append(Int32(truncatingIfNeeded: cur + off(a.offset + i + 1) - s)) }
+                for i in 0..<a.length {
+                    let o = cur + off(a.offset + i + 1) - s
+                    if ow == 4 { offs.append(Int32(truncatingIfNeeded: o)) } else { offs.append(Int64(o)) }
+                }
                 cur += e - s
             }
             return ArrayData(unchecked: type, length: n, nullCount: nulls, buffers: [validity, offs.finish(), data.finish()])
