@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// An immutable, contiguous region of memory holding Arrow buffer contents.
 ///
@@ -19,12 +20,17 @@ public final class Buffer: @unchecked Sendable {
     /// Usable size in bytes.
     public let byteCount: Int
     private let allocated: Bool
+    /// Capacity of the owned block (for ``BlockCache/release(_:capacity:)``).
+    private let capacity: Int
+    /// Set by ``markScratch()``: the owned block is freed, not cached, on release.
+    private let scratch = Atomic<Bool>(false)
     private let owner: AnyObject?
 
-    /// Takes ownership of an allocation made with `UnsafeMutableRawPointer.allocate(byteCount:alignment:)`.
-    init(owning pointer: UnsafeMutableRawPointer, byteCount: Int) {
+    /// Takes ownership of a block from ``BlockCache/allocate(byteCount:)`` of `capacity` bytes.
+    init(owning pointer: UnsafeMutableRawPointer, byteCount: Int, capacity: Int) {
         baseAddress = UnsafeRawPointer(pointer)
         self.byteCount = byteCount
+        self.capacity = capacity
         allocated = true
         owner = nil
     }
@@ -34,11 +40,21 @@ public final class Buffer: @unchecked Sendable {
         baseAddress = pointer
         self.byteCount = byteCount
         allocated = false
+        capacity = 0
         self.owner = owner
     }
 
     deinit {
-        if allocated { UnsafeMutableRawPointer(mutating: baseAddress).deallocate() }
+        guard allocated else { return }
+        let p = UnsafeMutableRawPointer(mutating: baseAddress)
+        if scratch.load(ordering: .relaxed) { BlockCache.free(p) } else { BlockCache.release(p, capacity: capacity) }
+    }
+
+    /// Marks the memory as an intermediate result (its contents were copied elsewhere):
+    /// when released it is freed instead of kept in the ``BlockCache``, so holding on to
+    /// intermediates never raises an operation's peak memory.
+    public func markScratch() {
+        if allocated { scratch.store(true, ordering: .relaxed) } else { (owner as? CachedBlockOwner)?.releaseAsScratch() }
     }
 
     /// A shared zero-filled 64-byte buffer, standing in for absent buffers of empty arrays.
@@ -46,19 +62,18 @@ public final class Buffer: @unchecked Sendable {
 
     /// Allocates a zero-filled buffer of `byteCount` bytes (capacity padded to 64 bytes).
     public static func zeroed(byteCount: Int) -> Buffer {
-        let cap = Buffer.paddedSize(byteCount)
-        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: alignment)
-        memset(p, 0, cap)
-        return Buffer(owning: p, byteCount: byteCount)
+        let (p, cap) = BlockCache.allocate(byteCount: byteCount)
+        memset(p, 0, Buffer.paddedSize(byteCount))
+        return Buffer(owning: p, byteCount: byteCount, capacity: cap)
     }
 
     /// Copies `bytes` into a new aligned buffer.
     public static func copying(_ bytes: UnsafeRawBufferPointer) -> Buffer {
-        let cap = Buffer.paddedSize(bytes.count)
-        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: alignment)
+        let (p, cap) = BlockCache.allocate(byteCount: bytes.count)
         if let src = bytes.baseAddress, bytes.count > 0 { memcpy(p, src, bytes.count) }
-        if cap > bytes.count { memset(p + bytes.count, 0, cap - bytes.count) }
-        return Buffer(owning: p, byteCount: bytes.count)
+        let pad = Buffer.paddedSize(bytes.count)
+        if pad > bytes.count { memset(p + bytes.count, 0, pad - bytes.count) }
+        return Buffer(owning: p, byteCount: bytes.count, capacity: cap)
     }
 
     /// Copies the elements of `values` into a new aligned buffer.
@@ -104,11 +119,10 @@ public struct MutableBuffer: ~Copyable {
 
     /// Creates an empty buffer with room for at least `capacity` bytes.
     public init(capacity: Int = 0) {
-        self.capacity = Buffer.paddedSize(capacity)
-        pointer = .allocate(byteCount: self.capacity, alignment: Buffer.alignment)
+        (pointer, self.capacity) = BlockCache.allocate(byteCount: capacity)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { BlockCache.free(pointer) }
 
     /// Ensures room for `additional` more bytes.
     public mutating func reserve(_ additional: Int) {
@@ -116,12 +130,11 @@ public struct MutableBuffer: ~Copyable {
         guard need > capacity else { return }
         var cap = capacity
         while cap < need { cap = cap < (1 << 20) ? cap * 2 : cap + cap / 2 }
-        cap = Buffer.paddedSize(cap)
-        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: Buffer.alignment)
+        let (p, got) = BlockCache.allocate(byteCount: cap)
         if count > 0 { memcpy(p, pointer, count) }
-        pointer.deallocate()
+        BlockCache.free(pointer)
         pointer = p
-        capacity = cap
+        capacity = got
     }
 
     /// Appends one value.
@@ -163,8 +176,9 @@ public struct MutableBuffer: ~Copyable {
 
     /// Freezes the contents into a ``Buffer`` (no copy). Padding bytes are zeroed.
     public consuming func finish() -> Buffer {
-        if capacity > count { memset(pointer + count, 0, capacity - count) }
-        let b = Buffer(owning: pointer, byteCount: count)
+        let pad = min(capacity, Buffer.paddedSize(count))
+        if pad > count { memset(pointer + count, 0, pad - count) }
+        let b = Buffer(owning: pointer, byteCount: count, capacity: capacity)
         discard self
         return b
     }

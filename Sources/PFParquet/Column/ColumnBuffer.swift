@@ -4,23 +4,31 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A growable, 64-byte aligned byte buffer owned by a class, so decoders can share and
 /// grow it without the ceremony of a non-copyable type. ``finish()`` hands the memory
 /// to an immutable ``Buffer`` without copying (the buffer keeps this object alive).
-final class ColumnBuffer: @unchecked Sendable {
+final class ColumnBuffer: CachedBlockOwner, @unchecked Sendable {
     private(set) var pointer: UnsafeMutableRawPointer
     private(set) var capacity: Int
     /// Bytes written so far.
     var count: Int = 0
+    /// Set by ``finish()``: the memory then held array contents and goes back to the
+    /// ``BlockCache`` for reuse; unfinished scratch memory is freed directly.
+    private let finished = Atomic<Bool>(false)
 
     /// Creates an empty buffer with room for `capacity` bytes.
     init(capacity: Int = 0) {
-        self.capacity = Buffer.paddedSize(capacity)
-        pointer = .allocate(byteCount: self.capacity, alignment: Buffer.alignment)
+        (pointer, self.capacity) = BlockCache.allocate(byteCount: capacity)
     }
 
-    deinit { pointer.deallocate() }
+    deinit {
+        if finished.load(ordering: .relaxed) { BlockCache.release(pointer, capacity: capacity) } else { BlockCache.free(pointer) }
+    }
+
+    /// See ``CachedBlockOwner/releaseAsScratch()``.
+    func releaseAsScratch() { finished.store(false, ordering: .relaxed) }
 
     /// Ensures room for `additional` more bytes.
     @inline(__always)
@@ -33,10 +41,9 @@ final class ColumnBuffer: @unchecked Sendable {
         // Amortized growth, but exactly what is asked when that is more (a reservation of
         // the final size then allocates once, without overshoot).
         let grown = capacity < (1 << 22) ? capacity &* 2 : capacity &+ capacity / 2
-        let cap = Buffer.paddedSize(max(need, grown))
-        let p = UnsafeMutableRawPointer.allocate(byteCount: cap, alignment: Buffer.alignment)
+        let (p, cap) = BlockCache.allocate(byteCount: max(need, grown))
         if count > 0 { memcpy(p, pointer, count) }
-        pointer.deallocate()
+        BlockCache.free(pointer)
         pointer = p
         capacity = cap
     }
@@ -84,6 +91,7 @@ final class ColumnBuffer: @unchecked Sendable {
         let pad = Buffer.paddedSize(count)
         if pad > capacity { grow(pad) }
         memset(pointer + count, 0, pad - count)
+        finished.store(true, ordering: .relaxed)
         return Buffer(borrowing: UnsafeRawPointer(pointer), byteCount: count, owner: self)
     }
 }

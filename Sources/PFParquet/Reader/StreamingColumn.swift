@@ -123,7 +123,14 @@ final class StreamingLeafColumn: StreamingColumnSource {
             }
         }
         pendingRows -= n
-        let values = parts.count == 1 ? parts[0] : try StreamingConcat.concat(parts)
+        let values: ArrayData
+        if parts.count == 1 {
+            values = parts[0]
+        } else {
+            values = try StreamingConcat.concat(parts)
+            // The pieces were copied: free their memory on release instead of caching it.
+            for a in parts { for b in a.buffers { b?.markScratch() } }
+        }
         let chunk = LeafChunk(column: column, levelCount: n, definitionLevels: [], repetitionLevels: [],
                               values: values, rowCount: n, isSpread: true)
         return try job.assemble(planned, [leaf: chunk], group: group)
