@@ -470,19 +470,15 @@ final class LeafChunkDecoder {
     /// Writes the dictionary values of the `count` indices `s` to `dst`.
     private func gatherFixed(_ s: UnsafePointer<UInt32>, width w: Int, count: Int, into dst: UnsafeMutableRawPointer) {
         let src = UnsafeRawPointer(dictData.pointer)
+        @inline(__always) func gather<T>(_: T.Type) {
+            let d = dst.assumingMemoryBound(to: T.self), q = src.assumingMemoryBound(to: T.self)
+            for i in 0..<count { d[i] = q[Int(s[i])] }
+        }
         switch w {
-        case 1:
-            let d = dst.assumingMemoryBound(to: UInt8.self), q = src.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<count { d[i] = q[Int(s[i])] }
-        case 2:
-            let d = dst.assumingMemoryBound(to: UInt16.self), q = src.assumingMemoryBound(to: UInt16.self)
-            for i in 0..<count { d[i] = q[Int(s[i])] }
-        case 4:
-            let d = dst.assumingMemoryBound(to: UInt32.self), q = src.assumingMemoryBound(to: UInt32.self)
-            for i in 0..<count { d[i] = q[Int(s[i])] }
-        case 8:
-            let d = dst.assumingMemoryBound(to: UInt64.self), q = src.assumingMemoryBound(to: UInt64.self)
-            for i in 0..<count { d[i] = q[Int(s[i])] }
+        case 1: gather(UInt8.self)
+        case 2: gather(UInt16.self)
+        case 4: gather(UInt32.self)
+        case 8: gather(UInt64.self)
         default:
             for i in 0..<count { (dst + i &* w).copyMemory(from: src + Int(s[i]) &* w, byteCount: w) }
         }
