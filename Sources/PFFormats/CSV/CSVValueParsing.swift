@@ -255,6 +255,19 @@ enum CSVValueParsing {
         return v
     }
 
+    /// An 8-byte word checked against a pattern of digits and separators (`pattern` holds
+    /// `'0'` at digit bytes and the separator elsewhere; `digitMask` selects the digit
+    /// bytes): `x ^ pattern`, whose digit bytes are then 0...9 and separator bytes 0, or nil
+    /// when a digit byte is not a digit or a separator differs.
+    @inline(__always)
+    private static func separatedDigits(_ x: UInt64, pattern: UInt64, digitMask: UInt64) -> UInt64? {
+        let t = x ^ pattern
+        guard t & 0xF0F0_F0F0_F0F0_F0F0 == 0,
+              (t &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digitMask == 0,
+              t & ~digitMask == 0 else { return nil }
+        return t
+    }
+
     /// Days since the epoch of `YYYY-MM-DD` at `p` (exactly 10 bytes), or nil.
     ///
     /// The first eight bytes are checked and read as one word; the day count is
@@ -263,11 +276,9 @@ enum CSVValueParsing {
     static func dateDays(_ p: UnsafePointer<UInt8>) -> Int64? {
         let x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
         // "YYYY-MM-": digits everywhere but bytes 4 and 7, which are '-'.
-        let digitMask: UInt64 = 0x00FF_FF00_FFFF_FFFF
-        let t = x ^ 0x2D30_302D_3030_3030       // digits become 0...9, the dashes 0
-        guard t & 0xF0F0_F0F0_F0F0_F0F0 == 0,
-              (t &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digitMask == 0,
-              t & ~digitMask == 0 else { return nil }
+        guard let t = separatedDigits(x, pattern: 0x2D30_302D_3030_3030, digitMask: 0x00FF_FF00_FFFF_FFFF) else {
+            return nil
+        }
         let d1 = p[8] &- 48, d2 = p[9] &- 48
         guard d1 <= 9, d2 <= 9 else { return nil }
         let y = (t & 0xFF) &* 1000 &+ (t >> 8 & 0xFF) &* 100 &+ (t >> 16 & 0xFF) &* 10 &+ (t >> 24 & 0xFF)
@@ -369,11 +380,9 @@ enum CSVValueParsing {
     @inline(__always)
     private static func clockTime(_ p: UnsafePointer<UInt8>) -> Int64? {
         let x = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
-        let digitMask: UInt64 = 0xFFFF_00FF_FF00_FFFF
-        let t = x ^ 0x3030_3A30_303A_3030       // digits become 0...9, the colons 0
-        guard t & 0xF0F0_F0F0_F0F0_F0F0 == 0,
-              (t &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digitMask == 0,
-              t & ~digitMask == 0 else { return nil }
+        guard let t = separatedDigits(x, pattern: 0x3030_3A30_303A_3030, digitMask: 0xFFFF_00FF_FF00_FFFF) else {
+            return nil
+        }
         let h = (t & 0xFF) &* 10 &+ (t >> 8 & 0xFF)
         let m = (t >> 24 & 0xFF) &* 10 &+ (t >> 32 & 0xFF)
         let s = (t >> 48 & 0xFF) &* 10 &+ (t >> 56 & 0xFF)

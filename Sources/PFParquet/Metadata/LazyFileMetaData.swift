@@ -67,55 +67,41 @@ public final class LazyFileMetaData: Sendable {
             top = try withExtendedLifetime(bytes) {
                 try FileMetaData(thrift: &r) { r, type in
                     // As `readStructList`: a non-list is a wire-type mismatch (skipped).
-                    guard type == .list || type == .set else {
-                        throw r.mismatch("expected a list, found wire type \(type)")
-                    }
-                    try r.enter()
-                    defer { r.leave() }
-                    let (et, n) = try r.readListHeader()
-                    if n > 0, et != .struct {
-                        throw r.error("struct list element: expected wire type struct, found \(et)")
-                    }
-                    // A repeated field 4 replaces the earlier one.
-                    bounds.removeAll(keepingCapacity: true)
-                    groupStart.removeAll(keepingCapacity: true)
-                    missing.removeAll(keepingCapacity: true)
-                    encrypted = false
-                    var groups: [RowGroup] = []
-                    groups.reserveCapacity(n)
-                    for _ in 0..<n {
-                        let start = bounds.count
-                        var firstMissing: Int?
-                        var groupEncrypted = false
-                        let g = try RowGroup(thrift: &r) { r, type in
-                            guard type == .list || type == .set else {
-                                throw r.mismatch("expected a list, found wire type \(type)")
+                    try r.withStructList(type) { r, n in
+                        // A repeated field 4 replaces the earlier one.
+                        bounds.removeAll(keepingCapacity: true)
+                        groupStart.removeAll(keepingCapacity: true)
+                        missing.removeAll(keepingCapacity: true)
+                        encrypted = false
+                        var groups: [RowGroup] = []
+                        groups.reserveCapacity(n)
+                        for _ in 0..<n {
+                            let start = bounds.count
+                            var firstMissing: Int?
+                            var groupEncrypted = false
+                            let g = try RowGroup(thrift: &r) { r, type in
+                                try r.withStructList(type) { r, n in
+                                    // A repeated field 1 replaces the earlier one.
+                                    bounds.removeSubrange(start...)
+                                    firstMissing = nil
+                                    groupEncrypted = false
+                                    for c in 0..<n {
+                                        bounds.append(UInt32(truncatingIfNeeded: r.position))
+                                        let s = try ColumnChunk.scan(&r)
+                                        if s.isEncrypted { groupEncrypted = true }
+                                        if !s.hasMetaData, !s.isEncrypted, firstMissing == nil { firstMissing = c }
+                                    }
+                                    bounds.append(UInt32(truncatingIfNeeded: r.position))
+                                    return []
+                                }
                             }
-                            try r.enter()
-                            defer { r.leave() }
-                            let (et, n) = try r.readListHeader()
-                            if n > 0, et != .struct {
-                                throw r.error("struct list element: expected wire type struct, found \(et)")
-                            }
-                            // A repeated field 1 replaces the earlier one.
-                            bounds.removeSubrange(start...)
-                            firstMissing = nil
-                            groupEncrypted = false
-                            for c in 0..<n {
-                                bounds.append(UInt32(truncatingIfNeeded: r.position))
-                                let s = try ColumnChunk.scan(&r)
-                                if s.isEncrypted { groupEncrypted = true }
-                                if !s.hasMetaData, !s.isEncrypted, firstMissing == nil { firstMissing = c }
-                            }
-                            bounds.append(UInt32(truncatingIfNeeded: r.position))
-                            return []
+                            groupStart.append(start)
+                            missing.append(firstMissing)
+                            if groupEncrypted { encrypted = true }
+                            groups.append(g)
                         }
-                        groupStart.append(start)
-                        missing.append(firstMissing)
-                        if groupEncrypted { encrypted = true }
-                        groups.append(g)
+                        return groups
                     }
-                    return groups
                 }
             }
         } catch let m as ThriftWireTypeMismatch {

@@ -286,6 +286,25 @@ public struct ThriftCompactReader {
         return out
     }
 
+    /// Opens a list (or set) field whose elements must be structs: checks the wire types
+    /// (a non-list field is a ``ThriftWireTypeMismatch``, non-struct elements an error) and
+    /// calls `body` with the element count, positioned at the first element.
+    public mutating func withStructList<R>(
+        _ type: ThriftCompactType,
+        _ body: (inout ThriftCompactReader, Int) throws -> R
+    ) throws -> R {
+        guard type == .list || type == .set else {
+            throw mismatch("expected a list, found wire type \(type)")
+        }
+        try enter()
+        defer { leave() }
+        let (et, n) = try readListHeader()
+        if n > 0, et != .struct {
+            throw error("struct list element: expected wire type struct, found \(et)")
+        }
+        return try body(&self, n)
+    }
+
     /// Skips one value of the given wire type. Booleans take no bytes as struct fields
     /// (`inContainer == false`) and one byte as container elements. Nothing is allocated;
     /// the same bounds, depth and element limits apply as when decoding.
