@@ -12,8 +12,8 @@ import Synchronization
 /// fault and zeroing on first touch, which is a sizeable share of decoding a big file
 /// (and what a general-purpose allocator such as jemalloc avoids by keeping freed pages).
 /// Blocks of at least ``minimumBlock`` bytes that held a finished ``Buffer`` (the
-/// contents of arrays) are kept here when the buffer is released, and handed to the next
-/// allocation of their size class, already resident. Growable scratch memory that was
+/// contents of arrays) or a decompressed Parquet page are kept here when released, and
+/// handed to the next allocation of their size class, already resident. Growable scratch memory that was
 /// never finished into a buffer is freed directly.
 ///
 /// Bounds: at most ``limitBytes`` are held (the oldest blocks are freed first), and a
@@ -22,7 +22,7 @@ import Synchronization
 /// an eighth of physical memory, at most 4 GiB. ``trim()`` frees everything held.
 public enum BlockCache {
     /// Smallest block that goes through the cache (smaller ones use `malloc` directly).
-    public static let minimumBlock = 1 << 20
+    public static let minimumBlock = 1 << 16
     /// A held block unused for this long is freed at the next cache operation.
     public static let maxIdleNanoseconds: UInt64 = 5_000_000_000
 

@@ -32,7 +32,12 @@ enum SnappyDecoder {
         let iend = ib + input.count
         var op = ob
         let oend = ob + output.count
+        let table = tagTable
         while ip < iend {
+            if op - ob >= 16 {
+                fastElements(&ip, iend, &op, ob, oend, table)
+                if ip >= iend { break }
+            }
             let tag = Int(ip.load(as: UInt8.self))
             let type = tag & 3
             if type == 0 {
@@ -112,6 +117,68 @@ enum SnappyDecoder {
             op += len
         }
         return op == oend
+    }
+
+    /// Per tag byte, how a short element is decoded without branching on its kind: bits
+    /// 0-7 its length, bit 16 set for a copy, bit 17 set when it can take the fast path (a
+    /// literal of at most 16 bytes, a copy with a 1- or 2-byte offset of at most 16 bytes),
+    /// bits 24-34 the offset's part in the tag (for a literal 16, so that the offset check
+    /// passes), bits 40-55 the mask of the offset bytes after the tag.
+    nonisolated(unsafe) private static let tagTable: UnsafePointer<UInt64> = {
+        let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
+        for tag in 0..<256 { t[tag] = tagEntry(tag) }
+        return UnsafePointer(t)  // lives as long as the process
+    }()
+
+    /// The ``tagTable`` entry of `tag`.
+    private static func tagEntry(_ tag: Int) -> UInt64 {
+        let upper = UInt64(tag >> 2)
+        switch tag & 3 {
+        case 0:
+            let len = upper + 1
+            return len | (len <= 16 ? 1 << 17 : 0) | (16 << 24)
+        case 1:
+            let len = (upper & 7) + 4
+            return len | (1 << 16) | (1 << 17) | ((UInt64(tag >> 5) << 8) << 24) | (0xFF << 40)
+        case 2:
+            let len = upper + 1
+            return len | (1 << 16) | (len <= 16 ? 1 << 17 : 0) | (0xFFFF << 40)
+        default:
+            return (upper + 1) | (1 << 16)
+        }
+    }
+
+    /// Decodes short elements while the input has 24 bytes left and the output 64 (and at
+    /// least 16 bytes were written): each moves one unconditional 16-byte chunk, from the
+    /// input (literal) or from earlier output at an offset of at least 16 (copy), picked
+    /// without a branch, so a mix of literals and copies costs no mispredictions. Stops at
+    /// the first element that needs the general path (long or overlapping, offset beyond
+    /// the output written so far, or 4 offset bytes), leaving `ip` on its tag.
+    @inline(__always)
+    private static func fastElements(_ ip: inout UnsafeRawPointer, _ iend: UnsafeRawPointer,
+                                     _ op: inout UnsafeMutableRawPointer, _ ob: UnsafeMutableRawPointer,
+                                     _ oend: UnsafeMutableRawPointer, _ t: UnsafePointer<UInt64>) {
+        var i = ip, o = op
+        while iend - i >= 24 && oend - o >= 64 {
+            let tag = Int(i.load(as: UInt8.self))
+            let e = t[tag]
+            let next = Int(UInt32(littleEndian: (i + 1).loadUnaligned(as: UInt32.self)))
+            let offset = (next & Int(truncatingIfNeeded: e >> 40)) | Int(truncatingIfNeeded: (e >> 24) & 0xFFFF)
+            // Offset in 16...(bytes written); a literal's table offset is 16.
+            let inRange = UInt(bitPattern: offset &- 16) <= UInt(bitPattern: (o - ob) &- 16)
+            guard e & (1 << 17) != 0 && inRange else { break }
+            let src = e & (1 << 16) != 0 ? UnsafeRawPointer(o - offset) : i + 1
+            copy16(o, src)
+            o += Int(truncatingIfNeeded: e & 0xFF)
+            // The input step from the tag by arithmetic, not the table: it is the loop's
+            // dependency chain (tag load, step, next tag load), and a second load would
+            // lengthen it. Literal: length + 1; copy types 1 and 2: type + 1.
+            let type = tag & 3
+            let afterLiteral = i + ((tag >> 2) &+ 2), afterCopy = i + (type &+ 1)
+            i = type == 0 ? afterLiteral : afterCopy
+        }
+        ip = i
+        op = o
     }
 
     /// Copies 16 bytes (unaligned).

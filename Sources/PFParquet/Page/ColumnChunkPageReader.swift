@@ -186,13 +186,11 @@ public struct ColumnChunkPageReader {
         }
         let src = file.slice(body)
         do {
-            let out = try withExtendedLifetime(file) {
-                try [UInt8](unsafeUninitializedCapacity: usize) { buf, count in
-                    try codecImpl.decompress(src, into: UnsafeMutableRawBufferPointer(buf))
-                    count = usize
-                }
+            let block = PageBlock(byteCount: usize)
+            try withExtendedLifetime(file) {
+                try codecImpl.decompress(src, into: UnsafeMutableRawBufferPointer(start: block.pointer, count: usize))
             }
-            return PageBody(owned: out)
+            return PageBody(block: block, count: usize)
         } catch let e as PFError {
             if case .format(let m, _) = e { throw fail(m, at: at) }
             throw e

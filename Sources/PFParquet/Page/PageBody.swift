@@ -4,6 +4,7 @@ public struct PageBody: Sendable {
     enum Storage: Sendable {
         case mapped(MappedFile)
         case owned([UInt8])
+        case block(PageBlock)
     }
 
     let storage: Storage
@@ -18,6 +19,11 @@ public struct PageBody: Sendable {
     init(owned bytes: [UInt8], range: Range<Int>? = nil) {
         storage = .owned(bytes)
         self.range = range ?? 0..<bytes.count
+    }
+
+    init(block: PageBlock, count: Int) {
+        storage = .block(block)
+        range = 0..<count
     }
 
     /// An empty body.
@@ -44,6 +50,10 @@ public struct PageBody: Sendable {
             return try withExtendedLifetime(f) { try body(f.slice(range)) }
         case .owned(let a):
             return try a.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        case .block(let b):
+            return try withExtendedLifetime(b) {
+                try body(UnsafeRawBufferPointer(start: UnsafeRawPointer(b.pointer) + range.lowerBound, count: range.count))
+            }
         }
     }
 
