@@ -176,10 +176,10 @@ public struct RleBitPackedHybridDecoder {
     public mutating func decodeIndices(into out: UnsafeMutablePointer<UInt32>, count: Int,
                                        dictionarySize: Int) throws {
         try decodeExactly(into: out, count: count)
-        let limit = UInt32(clamping: max(0, dictionarySize))
-        var bad = false
-        for i in 0..<count where out[i] >= limit { bad = true }
-        if bad {
+        // A maximum over the block (vectorized), not a search loop with a branch per index.
+        var largest: UInt32 = 0
+        for i in 0..<count { largest = max(largest, out[i]) }
+        if count > 0 && Int(largest) >= dictionarySize {
             throw PFError.format("\(encodingName): index out of range for a dictionary of \(dictionarySize) entries")
         }
     }
