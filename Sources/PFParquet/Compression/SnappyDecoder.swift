@@ -33,10 +33,19 @@ enum SnappyDecoder {
         var op = ob
         let oend = ob + output.count
         let table = tagTable
+        // Elements the general path takes before the fast loop is tried again. Where short
+        // copies at offsets below 16 are frequent (such as little-endian integer sequences:
+        // a 2-byte literal, a 6-byte copy at offset 8, repeated), leaving and re-entering
+        // the fast loop per element costs more than the general path's branches, which such
+        // regular data predicts well.
+        var generalRun = 0
         while ip < iend {
-            if op - ob >= 16 {
+            if generalRun > 0 {
+                generalRun &-= 1
+            } else if op - ob >= 16 {
                 fastElements(&ip, iend, &op, ob, oend, table)
                 if ip >= iend { break }
+                generalRun = 16
             }
             let tag = Int(ip.load(as: UInt8.self))
             let type = tag & 3
@@ -122,7 +131,7 @@ enum SnappyDecoder {
     /// Per tag byte, how a short element is decoded without branching on its kind: bits
     /// 0-7 its length, bit 16 set for a copy, bit 17 set when it can take the fast path (a
     /// literal of at most 16 bytes, a copy with a 1- or 2-byte offset of at most 16 bytes),
-    /// bits 24-34 the offset's part in the tag (for a literal 8, so that the offset check
+    /// bits 24-34 the offset's part in the tag (for a literal 16, so that the offset check
     /// passes), bits 40-55 the mask of the offset bytes after the tag.
     nonisolated(unsafe) private static let tagTable: UnsafePointer<UInt64> = {
         let t = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
@@ -136,7 +145,7 @@ enum SnappyDecoder {
         switch tag & 3 {
         case 0:
             let len = upper + 1
-            return len | (len <= 16 ? 1 << 17 : 0) | (8 << 24)
+            return len | (len <= 16 ? 1 << 17 : 0) | (16 << 24)
         case 1:
             let len = (upper & 7) + 4
             return len | (1 << 16) | (1 << 17) | ((UInt64(tag >> 5) << 8) << 24) | (0xFF << 40)
@@ -149,11 +158,9 @@ enum SnappyDecoder {
     }
 
     /// Decodes short elements while the input has 24 bytes left and the output 64 (and at
-    /// least 16 bytes were written): each moves 16 bytes as two 8-byte chunks, from the
-    /// input (literal) or from earlier output at an offset of at least 8 (copy; the second
-    /// chunk may read bytes the first wrote, which repeats the pattern as a copy must),
-    /// picked without a branch, so a mix of literals and copies costs no mispredictions
-    /// (bytes past the element's length are overwritten by the next ones). Stops at
+    /// least 16 bytes were written): each moves one unconditional 16-byte chunk, from the
+    /// input (literal) or from earlier output at an offset of at least 16 (copy), picked
+    /// without a branch, so a mix of literals and copies costs no mispredictions. Stops at
     /// the first element that needs the general path (long or overlapping, offset beyond
     /// the output written so far, or 4 offset bytes), leaving `ip` on its tag.
     @inline(__always)
@@ -166,12 +173,11 @@ enum SnappyDecoder {
             let e = t[tag]
             let next = Int(UInt32(littleEndian: (i + 1).loadUnaligned(as: UInt32.self)))
             let offset = (next & Int(truncatingIfNeeded: e >> 40)) | Int(truncatingIfNeeded: (e >> 24) & 0xFFFF)
-            // Offset in 8...(bytes written); a literal's table offset is 8.
-            let inRange = UInt(bitPattern: offset &- 8) <= UInt(bitPattern: (o - ob) &- 8)
+            // Offset in 16...(bytes written); a literal's table offset is 16.
+            let inRange = UInt(bitPattern: offset &- 16) <= UInt(bitPattern: (o - ob) &- 16)
             guard e & (1 << 17) != 0 && inRange else { break }
             let src = e & (1 << 16) != 0 ? UnsafeRawPointer(o - offset) : i + 1
-            copy8(o, src)
-            copy8(o + 8, src + 8)
+            copy16(o, src)
             o += Int(truncatingIfNeeded: e & 0xFF)
             // The input step from the tag by arithmetic, not the table: it is the loop's
             // dependency chain (tag load, step, next tag load), and a second load would
