@@ -36,13 +36,13 @@ public enum BlockCache {
         return min(pages / 8 * pageSize, 4 << 30)
     }()
 
-    private struct Held: @unchecked Sendable {
+    struct Held: @unchecked Sendable {
         let pointer: UnsafeMutableRawPointer
         let capacity: Int
         let releasedAt: UInt64
     }
 
-    private struct State: Sendable {
+    struct State: Sendable {
         /// Held blocks by size class, most recently released last.
         var byClass: [Int: [Held]] = [:]
         var bytes = 0
@@ -68,8 +68,8 @@ public enum BlockCache {
             var expired: [Held] = []
             let hit: UnsafeMutableRawPointer? = state.withLock { s in
                 expired = dropIdle(&s, now: now)
-                guard var list = s.byClass[cap], let h = list.popLast() else { return nil }
-                s.byClass[cap] = list.isEmpty ? nil : list
+                guard let h = s.byClass[cap]?.popLast() else { return nil }  // in place, no copy
+                if s.byClass[cap]?.isEmpty == true { s.byClass[cap] = nil }
                 s.bytes -= cap
                 return h.pointer
             }
@@ -116,13 +116,16 @@ public enum BlockCache {
     /// Blocks of size class `sizeClass` currently held.
     static func heldBlocks(ofClass sizeClass: Int) -> Int { state.withLock { $0.byClass[sizeClass]?.count ?? 0 } }
 
-    private static func dropIdle(_ s: inout State, now: UInt64) -> [Held] {
+    /// Removes the blocks idle for longer than ``maxIdleNanoseconds``. Each class's list is
+    /// in release order (oldest first), so only its first entry is looked at unless some
+    /// block is idle: the cost is per size class, not per held block.
+    static func dropIdle(_ s: inout State, now: UInt64) -> [Held] {
         guard s.bytes > 0 else { return [] }
         var out: [Held] = []
-        for (c, list) in s.byClass where list.contains(where: { now &- $0.releasedAt > maxIdleNanoseconds }) {
-            let keep = list.filter { now &- $0.releasedAt <= maxIdleNanoseconds }
-            out += list.filter { now &- $0.releasedAt > maxIdleNanoseconds }
-            s.byClass[c] = keep.isEmpty ? nil : keep
+        for (c, list) in s.byClass where now &- list[0].releasedAt > maxIdleNanoseconds {
+            let fresh = list.firstIndex { now &- $0.releasedAt <= maxIdleNanoseconds } ?? list.count
+            out += list[..<fresh]
+            s.byClass[c] = fresh == list.count ? nil : Array(list[fresh...])
         }
         s.bytes -= out.reduce(0) { $0 + $1.capacity }
         return out

@@ -77,4 +77,25 @@ struct BlockCacheTests {
         }
         #expect(BlockCache.heldBlocks(ofClass: c) == afterAllocation, "an intermediate result is not cached")
     }
+
+    /// Idle expiry on a state of its own (nothing shared): per class, the blocks released
+    /// longer than the idle limit ago go, the rest stay in release order.
+    @Test func idleBlocksExpireOldestFirst() {
+        let limit = BlockCache.maxIdleNanoseconds
+        var s = BlockCache.State()
+        func held(_ k: Int, _ size: Int, at t: UInt64) -> BlockCache.Held {
+            BlockCache.Held(pointer: UnsafeMutableRawPointer(bitPattern: 0x10000 * k)!, capacity: size, releasedAt: t)
+        }
+        s.byClass[1 << 20] = [held(1, 1 << 20, at: 0), held(2, 1 << 20, at: 2_000), held(3, 1 << 20, at: 9_000)]
+        s.byClass[2 << 20] = [held(4, 2 << 20, at: 8_000)]
+        s.bytes = 3 << 20 + 2 << 20
+        #expect(BlockCache.dropIdle(&s, now: limit).isEmpty, "nothing idle for longer than the limit yet")
+        let gone = BlockCache.dropIdle(&s, now: limit + 5_000)
+        #expect(gone.map { Int(bitPattern: $0.pointer) } == [0x10000, 0x20000])
+        #expect(s.byClass[1 << 20]?.map { $0.releasedAt } == [9_000])
+        #expect(s.byClass[2 << 20]?.count == 1)
+        #expect(s.bytes == 1 << 20 + 2 << 20)
+        _ = BlockCache.dropIdle(&s, now: limit + 10_000)
+        #expect(s.byClass.isEmpty && s.bytes == 0)
+    }
 }
