@@ -30,6 +30,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+# numpy's OpenBLAS keeps worker threads that spin for a while after waking (seen taking 5-8 %
+# of the CPU while a Parquet read is timed). No timed operation uses dense linear algebra, and
+# on a 2-core machine those threads take CPU from the tool being timed (ours and the peers in
+# this process alike), so they are limited to one before numpy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "python"))
 
