@@ -13,8 +13,8 @@ import Synchronization
 /// (and what a general-purpose allocator such as jemalloc avoids by keeping freed pages).
 /// Blocks of at least ``minimumBlock`` bytes that held a finished ``Buffer`` (the
 /// contents of arrays) or a decompressed Parquet page are kept here when released, and
-/// handed to the next allocation of their size class, already resident. Growable scratch memory that was
-/// never finished into a buffer is freed directly.
+/// handed to the next allocation of their size class, already resident. Growable scratch
+/// memory that was never finished into a buffer is freed directly.
 ///
 /// Bounds: at most ``limitBytes`` are held (the oldest blocks are freed first), and a
 /// block unused for ``maxIdleNanoseconds`` is freed at the next allocation or release.

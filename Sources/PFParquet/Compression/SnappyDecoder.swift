@@ -130,7 +130,7 @@ enum SnappyDecoder {
 
     /// Per tag byte, how a short element is decoded without branching on its kind: bits
     /// 0-7 its length, bit 16 set for a copy, bit 17 set when it can take the fast path (a
-    /// literal of at most 16 bytes, a copy with a 1- or 2-byte offset of at most 16 bytes),
+    /// literal of at most 16 bytes, a copy of at most 16 bytes with a 1- or 2-byte offset),
     /// bits 24-34 the offset's part in the tag (for a literal 16, so that the offset check
     /// passes), bits 40-55 the mask of the offset bytes after the tag.
     nonisolated(unsafe) private static let tagTable: UnsafePointer<UInt64> = {
