@@ -116,6 +116,29 @@ struct SnappyDecoderTests {
         }
     }
 
+    /// Elements in the branch-free fast loop (16+ bytes written, input and output left):
+    /// a short copy reaching before the start of the output is rejected there too, and
+    /// valid short literals and copies around it decode as the reference decodes them.
+    @Test func fastLoopChecksCopyOffsets() throws {
+        let size = 16 + 4 + 4 + 19 * 8
+        var head: [UInt8] = [UInt8(size & 0x7F | 0x80), UInt8(size >> 7)]   // preamble
+        head += [15 << 2] + (0..<16).map { UInt8(65 + $0) }     // literal of 16 bytes
+        head += [(3 << 2) | 2, 16, 0]                           // copy 4 bytes at offset 16: valid
+        let tail: [UInt8] = [(7 << 2)] + [UInt8](repeating: 90, count: 8)    // literal of 8 bytes
+        func stream(offset: Int) -> [UInt8] {
+            var s = head + [(3 << 2) | 2, UInt8(offset & 0xFF), UInt8(offset >> 8)]   // copy 4 bytes
+            for _ in 0..<19 { s += tail }                        // 19 x 9 input bytes after it
+            return s
+        }
+        // Written so far: 20 bytes. Offsets 20 (the first byte) and 21 (before it).
+        let good = stream(offset: 20), bad = stream(offset: 21)
+        let ok = Self.ours(good, size: size)
+        #expect(ok != nil && ok == Self.reference(good))
+        #expect(ok.map { Array($0[20..<24]) } == Array("ABCD".utf8), "the copy at offset 20 repeats the first bytes")
+        #expect(Self.ours(bad, size: size) == nil)
+        #expect(Self.reference(bad) == nil)
+    }
+
     /// Corrupted streams (flipped bytes, truncations, random tails): never a trap, and the
     /// same verdict and bytes as the reference decoder.
     @Test func corruptedStreamsMatchReference() throws {
