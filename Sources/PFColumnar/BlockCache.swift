@@ -100,14 +100,16 @@ public enum BlockCache {
     /// Frees a block without caching it (scratch memory).
     public static func free(_ pointer: UnsafeMutableRawPointer) { pointer.deallocate() }
 
-    /// Frees every held block.
-    public static func trim() {
-        let all: [Held] = state.withLock { s in
-            let a = s.byClass.values.flatMap { $0 }
+    /// Frees every held block; returns the bytes freed.
+    @discardableResult
+    public static func trim() -> Int {
+        let (all, bytes): ([Held], Int) = state.withLock { s in
+            let a = (s.byClass.values.flatMap { $0 }, s.bytes)
             s = State()
             return a
         }
         for h in all { h.pointer.deallocate() }
+        return bytes
     }
 
     /// Bytes currently held.

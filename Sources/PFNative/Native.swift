@@ -41,5 +41,15 @@ public func pf_set_log_level(_ level: Int32) -> Int32 {
     }
 }
 
+@_cdecl("pf_memory_cached")
+public func pf_memory_cached() -> Int64 { Int64(BlockCache.heldBytes) }
+
+@_cdecl("pf_memory_release")
+public func pf_memory_release() -> Int64 {
+    let held = BlockCache.trim()
+    Log.info("released \(held) bytes of cached buffer memory")
+    return Int64(held)
+}
+
 @_cdecl("pf_string_free")
 public func pf_string_free(_ s: UnsafeMutablePointer<CChar>?) { free(s) }

@@ -30,6 +30,7 @@ from .errors import (
 )
 from .frame import Frame
 from .graph import GraphFrame, read_graph
+from .memory import cached_memory, release_memory
 from .parquet import ParquetMetadata, iter_parquet_batches, read_parquet, read_parquet_metadata
 from .parquet_write import write_parquet
 from .readers import read
@@ -68,6 +69,8 @@ __all__ = [
     "get_config",
     "reset_config",
     "config_context",
+    "cached_memory",
+    "release_memory",
     # errors
     "ParquetFrameError",
     "InvalidArgumentError",

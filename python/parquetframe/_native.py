@@ -109,6 +109,8 @@ _SIGNATURES: dict[str, tuple[object, list[object]]] = {
     "pf_set_threads": (_i32, [_i32]),
     "pf_get_threads": (_i32, []),
     "pf_set_log_level": (_i32, [_i32]),
+    "pf_memory_cached": (_i64, []),
+    "pf_memory_release": (_i64, []),
     "pf_string_free": (None, [_ptr]),
     "pf_table_free": (None, [_ptr]),
     "pf_table_num_rows": (_i64, [_ptr]),

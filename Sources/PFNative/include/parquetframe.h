@@ -60,6 +60,12 @@ int32_t pf_get_threads(void);
 /* Native log level: 0 off, 1 error, 2 warn, 3 info, 4 debug (to stderr). */
 pf_status pf_set_log_level(int32_t level);
 
+/* Bytes of released array and page memory the library keeps for reuse (bounded by
+   PARQUETFRAME_BUFFER_CACHE_MB; blocks idle for 5 s are freed at the next allocation). */
+int64_t pf_memory_cached(void);
+/* Frees all of that memory now; returns how many bytes were freed. */
+int64_t pf_memory_release(void);
+
 /* Free a string returned by the library. NULL is ignored. */
 void pf_string_free(char* s);
 
