@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func rejectsMalformedInput() throws {
-        for bad in ["[1,]", "{\"a\" 1}", "NaN", #""\ud800""#, "\"a\u{1}\"", "01x", "[", "{} x",
+        for bad in ["[1,]", "{\"a\" 1}", "NaN", #""\ud800""#, "\"a\u{1}\"", "01x", "01", "-00", "[00]", "[", "{} x",
                     String(repeating: "[", count: JSONValue.maxDepth + 1) + String(repeating: "]", count: JSONValue.maxDepth + 1)] {
             do { _ = try JSONValue.parse(bad); Issue.record("accepted \(bad)") } catch {
                 guard case .format(let m, let offset) = error else { Issue.record("\(error)"); continue }
@@ -26,6 +26,14 @@ import Testing
         do { _ = try JSONValue.parseArgument("{"); Issue.record("accepted") } catch {
             guard case .invalidArgument = error else { Issue.record("\(error)"); return }
         }
+    }
+
+    @Test func positionsInDocumentOrder() throws {
+        //                                       0123456789012345678901234
+        let (v, positions) = try JSONValue.parseWithPositions(#"{"a": [0, -1.5], "b": {}}"#)
+        #expect(v["a"] == .array([.int(0), .double(-1.5)]))
+        // object, key "a", array, 0, -1.5, key "b", inner object
+        #expect(positions == [0, 1, 6, 7, 10, 17, 22])
     }
 
     @Test func serializes() throws {

@@ -24,6 +24,31 @@ import PFColumnar
         }
     }
 
+    @Test func locationsOfValuesAndKeys() throws {
+        let v = try JSONParser.parse("{\n  \"a\": [1, \"é\"],\n  \"b\": {\"c\": null}\n}")
+        func at(_ line: Int, _ column: Int) -> PFWorkflow.SourceLocation { PFWorkflow.SourceLocation(line: line, column: column) }
+        #expect(v.location == at(1, 1))
+        let e = try #require(v.entries)
+        #expect(e.map(\.key) == ["a", "b"])
+        #expect(e[0].keyLocation == at(2, 3) && e[0].value.location == at(2, 8))
+        #expect(e[0].value.items?.map(\.location) == [at(2, 9), at(2, 12)])
+        #expect(e[1].keyLocation == at(3, 3) && e[1].value.location == at(3, 8))
+        #expect(e[1].value.entries?.first?.keyLocation == at(3, 9))
+        #expect(e[1].value.entries?.first?.value.location == at(3, 14))
+        #expect(v["a"]?.items?[1].stringValue == "é")
+    }
+
+    @Test func errorNamesColumnAfterMultibyteText() {
+        do { _ = try JSONParser.parse("[\"é\", tru]") ; Issue.record("no error") } catch {
+            #expect(error.description.contains("line 1, column 8"), "\(error)")  // columns count UTF-8 bytes
+        }
+    }
+
+    @Test func largeIntegersBecomeDoubles() throws {
+        #expect(try JSONParser.parse("18446744073709551615") == ConfigValue(.double(18446744073709551615.0)))
+        #expect(try JSONParser.parse("-9223372036854775808") == ConfigValue(.int(Int64.min)))
+    }
+
     @Test func writerEscapesControlCharacters() {
         var w = JSONWriter()
         w.beginObject(); w.key("k"); w.string("a\u{01}b\t"); w.key("n"); w.double(.nan); w.key("l")

@@ -4,6 +4,9 @@ struct JSONValueParser {
     let allowNonFinite: Bool
     var i = 0
     var depth = 0
+    /// When not nil, receives the byte offset of every value and member name in document
+    /// order (a value before its contents; in an object, each member's name before its value).
+    var positions: [Int]? = nil
 
     init(bytes: UnsafeRawBufferPointer, allowNonFinite: Bool) {
         self.bytes = bytes
@@ -38,6 +41,7 @@ struct JSONValueParser {
 
     mutating func parseValue() throws(PFError) -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of input") }
+        positions?.append(i)
         switch bytes[i] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -70,6 +74,7 @@ struct JSONValueParser {
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            positions?.append(i)
             let key = try parseString()
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -178,8 +183,10 @@ struct JSONValueParser {
         var isInteger = true
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         var digits = 0
+        let first = i
         while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1; digits += 1 }
         guard digits > 0 else { throw fail("invalid number") }
+        guard digits == 1 || bytes[first] != UInt8(ascii: "0") else { throw fail("invalid number (leading zero)") }
         if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
             isInteger = false
             i += 1

@@ -83,6 +83,24 @@ public indirect enum JSONValue: Sendable, Equatable {
         return try result.get()
     }
 
+    /// Parses one JSON document as ``parse(_:allowNonFinite:)`` does, and also returns the
+    /// byte offset (in the text's UTF-8) of every value and member name, in document order:
+    /// a value comes before its contents, and in an object each member's name before its
+    /// value. Used to name lines and columns (workflow definitions).
+    public static func parseWithPositions(_ text: String) throws(PFError) -> (value: JSONValue, positions: [Int]) {
+        var t = text
+        var result: Result<(JSONValue, [Int]), PFError> = .success((.null, []))
+        t.withUTF8 { u in
+            var p = JSONValueParser(bytes: UnsafeRawBufferPointer(u), allowNonFinite: false)
+            p.positions = []
+            do throws(PFError) {
+                let v = try p.parseDocument()
+                result = .success((v, p.positions ?? []))
+            } catch { result = .failure(error) }
+        }
+        return try result.get()
+    }
+
     /// Parses JSON handed in as an argument (the option objects of the C ABI): like
     /// ``parse(_:allowNonFinite:)``, but a syntax error is `PFError.invalidArgument`.
     public static func parseArgument(_ text: String) throws(PFError) -> JSONValue {
